@@ -49,11 +49,6 @@ final class Sm2Curve {
     return COMB.multiply(G, k).normalize();
   }
 
-  /** [k]Q for a point whose comb table has been precomputed (or will be, once). */
-  static ECPoint multiplyFixed(ECPoint q, BigInteger k) {
-    return COMB.multiply(q, k);
-  }
-
   /** Writes {@code v} as 32 bytes big-endian at {@code out[off..]}. */
   static void put(BigInteger v, byte[] out, int off) {
     byte[] b = v.toByteArray();

@@ -15,8 +15,13 @@ import java.util.Objects;
 public final class Sm2Signature {
   /** Size of the raw {@code r ‖ s} encoding. */
   public static final int RAW_LENGTH = 64;
-  /** Largest DER encoding: SEQUENCE of two 33-byte INTEGERs. */
+  /** Largest valid DER encoding: SEQUENCE of two 33-byte INTEGERs. */
   public static final int MAX_DER_LENGTH = 72;
+  /**
+   * Inputs above this size are refused before parsing; below it, malformed DER gets its
+   * specific reason (e.g. trailing bytes) rather than just "too large".
+   */
+  static final int MAX_INPUT_LENGTH = 1024;
 
   private final BigInteger r;
   private final BigInteger s;
@@ -40,9 +45,9 @@ public final class Sm2Signature {
   /** Decodes {@code SEQUENCE { INTEGER r, INTEGER s }}. */
   public static Sm2Signature fromDer(byte[] der) throws MalformedEncodingException {
     Objects.requireNonNull(der, "der");
-    if (der.length > MAX_DER_LENGTH) {
-      throw new MalformedEncodingException(Reason.TOO_LARGE,
-          "DER signature must be at most " + MAX_DER_LENGTH + " bytes, but is " + der.length);
+    if (der.length > MAX_INPUT_LENGTH) {
+      throw new MalformedEncodingException(Reason.TOO_LARGE, "DER signature is " + der.length
+          + " bytes; a valid one has at most " + MAX_DER_LENGTH);
     }
     Der top = Der.reader(der, "SM2 signature");
     Der seq = top.sequence("SEQUENCE");

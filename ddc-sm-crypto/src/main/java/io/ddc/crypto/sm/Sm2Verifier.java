@@ -5,14 +5,15 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.Objects;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointUtil;
+import org.bouncycastle.math.ec.ECAlgorithms;
 
 /**
  * Verifies SM2 signatures (GB/T 32918.2 §7.1) for one public key and distinguishing ID.
  *
- * <p>Immutable and thread-safe. Creating a verifier computes Z_A and a comb table for the
- * public key once, so one verifier checking many signatures (one issuer, many certificates) is
- * faster than a fresh one per signature.
+ * <p>Immutable and thread-safe. Creating a verifier computes Z_A once, and the public key's
+ * point accumulates Bouncy Castle's cached wNAF tables as it is used, so one verifier (or one
+ * {@link Sm2PublicKey} object) checking many signatures, one issuer and many certificates, is
+ * faster than fresh objects per signature.
  *
  * <p>The outcome is one of three: the method returns (valid); {@link MalformedEncodingException}
  * (the signature bytes are not a valid encoding, or r or s is outside [1, n-1]); or
@@ -31,10 +32,9 @@ public final class Sm2Verifier {
     this.id = id;
     this.encoding = encoding;
     this.za = za(key, id);
-    // A private copy of the point carries the precomputed table, so a key object shared with
-    // other code does not grow one it never asked for.
-    this.q = Sm2Curve.CURVE.importPoint(key.point());
-    FixedPointUtil.precompute(q);
+    // Bouncy Castle caches wNAF tables on the point object (thread-safely) and widens them as
+    // the point is reused, so every verifier made from one Sm2PublicKey shares and speeds up.
+    this.q = key.point();
   }
 
   /** A verifier of DER signatures, as OpenSSL writes them. */
@@ -95,7 +95,7 @@ public final class Sm2Verifier {
       throw new SignatureVerificationException(
           "signature does not verify: (r + s) mod n = 0 for key " + key + " and " + id);
     }
-    ECPoint x1y1 = Sm2Curve.multiplyG(s).add(Sm2Curve.multiplyFixed(q, t)).normalize();
+    ECPoint x1y1 = ECAlgorithms.sumOfTwoMultiplies(Sm2Curve.G, s, q, t).normalize();
     if (x1y1.isInfinity()) {
       throw new SignatureVerificationException(
           "signature does not verify: [s]G + [t]P is infinity for key " + key + " and " + id);
