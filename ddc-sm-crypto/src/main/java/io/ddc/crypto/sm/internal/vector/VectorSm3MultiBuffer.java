@@ -165,11 +165,11 @@ public final class VectorSm3MultiBuffer implements Sm3MultiBuffer {
           .intoArray(w, j * L);
     }
     System.arraycopy(state, 0, work, 0, 8 * L);
-    for (int j = 0; j < 16; j++) {
-      round(work, w, j, false);
+    for (int j = 0; j < 16; j += 2) {
+      twoRounds(work, w, j, false);
     }
-    for (int j = 16; j < 64; j++) {
-      round(work, w, j, true);
+    for (int j = 16; j < 64; j += 2) {
+      twoRounds(work, w, j, true);
     }
     for (int k = 0; k < 8; k++) {
       IntVector.fromArray(S, state, k * L)
@@ -179,8 +179,8 @@ public final class VectorSm3MultiBuffer implements Sm3MultiBuffer {
   }
 
 
-  /** One round j; the state vectors A..H are read from and written back to {@code work}. */
-  private static void round(int[] work, int[] w, int j, boolean late) {
+  /** Rounds j and j+1; the state vectors A..H are read from and written back to {@code work}. */
+  private static void twoRounds(int[] work, int[] w, int j, boolean late) {
     IntVector a = IntVector.fromArray(S, work, 0);
     IntVector b = IntVector.fromArray(S, work, L);
     IntVector c = IntVector.fromArray(S, work, 2 * L);
@@ -189,11 +189,15 @@ public final class VectorSm3MultiBuffer implements Sm3MultiBuffer {
     IntVector f = IntVector.fromArray(S, work, 5 * L);
     IntVector g = IntVector.fromArray(S, work, 6 * L);
     IntVector h = IntVector.fromArray(S, work, 7 * L);
-    IntVector wj = IntVector.fromArray(S, w, j * L);
-    IntVector a12 = a.lanewise(ROL, 12);
-    IntVector ss1 = a12.add(e).add(TJ[j]).lanewise(ROL, 7);
+    IntVector wj;
+    IntVector a12;
+    IntVector ss1;
     IntVector ff;
     IntVector gg;
+    IntVector tt2;
+    wj = IntVector.fromArray(S, w, j * L);
+    a12 = a.lanewise(ROL, 12);
+    ss1 = a12.add(e).add(TJ[j]).lanewise(ROL, 7);
     if (late) {
       ff = a.and(b).or(a.or(b).and(c));
       gg = f.lanewise(XOR, g).and(e).lanewise(XOR, g);
@@ -201,18 +205,37 @@ public final class VectorSm3MultiBuffer implements Sm3MultiBuffer {
       ff = a.lanewise(XOR, b).lanewise(XOR, c);
       gg = e.lanewise(XOR, f).lanewise(XOR, g);
     }
-    IntVector tt1 = ff.add(d).add(ss1.lanewise(XOR, a12))
+    d = ff.add(d).add(ss1.lanewise(XOR, a12))
         .add(wj.lanewise(XOR, IntVector.fromArray(S, w, (j + 4) * L)));
-    IntVector tt2 = gg.add(h).add(ss1).add(wj);
-    tt1.intoArray(work, 0);
-    a.intoArray(work, L);
-    b.lanewise(ROL, 9).intoArray(work, 2 * L);
-    c.intoArray(work, 3 * L);
-    tt2.lanewise(XOR, tt2.lanewise(ROL, 9))
-        .lanewise(XOR, tt2.lanewise(ROL, 17))
-        .intoArray(work, 4 * L);
-    e.intoArray(work, 5 * L);
-    f.lanewise(ROL, 19).intoArray(work, 6 * L);
-    g.intoArray(work, 7 * L);
+    tt2 = gg.add(h).add(ss1).add(wj);
+    h = tt2.lanewise(XOR, tt2.lanewise(ROL, 9)).lanewise(XOR, tt2.lanewise(ROL, 17));
+    b = b.lanewise(ROL, 9);
+    f = f.lanewise(ROL, 19);
+
+    wj = IntVector.fromArray(S, w, (j + 1) * L);
+    a12 = d.lanewise(ROL, 12);
+    ss1 = a12.add(h).add(TJ[(j + 1)]).lanewise(ROL, 7);
+    if (late) {
+      ff = d.and(a).or(d.or(a).and(b));
+      gg = e.lanewise(XOR, f).and(h).lanewise(XOR, f);
+    } else {
+      ff = d.lanewise(XOR, a).lanewise(XOR, b);
+      gg = h.lanewise(XOR, e).lanewise(XOR, f);
+    }
+    c = ff.add(c).add(ss1.lanewise(XOR, a12))
+        .add(wj.lanewise(XOR, IntVector.fromArray(S, w, ((j + 1) + 4) * L)));
+    tt2 = gg.add(g).add(ss1).add(wj);
+    g = tt2.lanewise(XOR, tt2.lanewise(ROL, 9)).lanewise(XOR, tt2.lanewise(ROL, 17));
+    a = a.lanewise(ROL, 9);
+    e = e.lanewise(ROL, 19);
+
+    c.intoArray(work, 0);
+    d.intoArray(work, L);
+    a.intoArray(work, 2 * L);
+    b.intoArray(work, 3 * L);
+    g.intoArray(work, 4 * L);
+    h.intoArray(work, 5 * L);
+    e.intoArray(work, 6 * L);
+    f.intoArray(work, 7 * L);
   }
 }
