@@ -1,5 +1,2 @@
-/**
- * ddc: distributed digital certificates. This module grows with the Merkle log, the token
- * model, the ledgers and offline proofs; for now it only ties the build to ddc-sm-crypto.
- */
+/** ddc: distributed digital certificates. The root package holds the exception root. */
 package io.ddc;
