@@ -22,12 +22,13 @@ import picocli.CommandLine.Spec;
     name = "ddc",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Distributed digital certificates: SM3 hashing, SM2 keys and signatures.",
+    description = "Distributed digital certificates: SM3 hashing, SM2 keys and signatures, Merkle proofs.",
     subcommands = {
       HashCommand.class,
       KeygenCommand.class,
       SignCommand.class,
       VerifySignatureCommand.class,
+      MerkleCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -86,20 +87,21 @@ public final class Main implements Runnable {
 
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     PrintWriter err = cmd.getErr();
+    String name = cmd.getCommandSpec().qualifiedName();
     boolean verbose = parsed.hasMatchedOption("--verbose")
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
     int code;
     if (e instanceof CliException) {
-      err.println("ddc " + cmd.getCommandName() + ": " + e.getMessage());
+      err.println(name + ": " + e.getMessage());
       code = ((CliException) e).exitCode();
     } else if (e instanceof SmCryptoException) {
-      err.println("ddc " + cmd.getCommandName() + ": " + e.getMessage());
+      err.println(name + ": " + e.getMessage());
       code = EXIT_USAGE;
     } else if (e instanceof IOException || e instanceof UncheckedIOException) {
-      err.println("ddc " + cmd.getCommandName() + ": " + e.getMessage());
+      err.println(name + ": " + e.getMessage());
       code = EXIT_USAGE;
     } else {
-      err.println("ddc " + cmd.getCommandName() + ": internal error: " + e
+      err.println(name + ": internal error: " + e
           + (verbose ? "" : " (rerun with --verbose for details)"));
       code = EXIT_INTERNAL;
     }
