@@ -12,8 +12,9 @@ import java.util.stream.IntStream;
  * An append-only RFC 9162 Merkle tree over a {@link TileStore}.
  *
  * <p>Appending n leaves costs O(n) hashes; the log keeps in memory only the right edge of the
- * tree: the partial tile of each level (at most 64 levels of at most 255 hashes), from which the
- * compact range and the root follow. A batch is hashed level by level, so each level's new
+ * tree: the compact range (the last complete node of each level, at most 64 hashes, from which
+ * the root follows) and, as a write cache, the partial tile of each level (at most 64 levels of
+ * at most 255 hashes), so an append reads nothing from the store. A batch is hashed level by level, so each level's new
  * nodes go through {@link TreeHasher#nodeHashes} at once (SM3's multi-buffer path), and a large
  * batch is spread over all cores. The batch's tiles reach the store in one
  * {@link TileStore#writeTiles} call.
@@ -34,6 +35,11 @@ public final class MerkleLog {
   private volatile long size;
   /** Per level, the hashes of the partial right-edge tile (size >> level) / W. */
   private final byte[][] edge = new byte[64][];
+  /**
+   * Per level l with size >> l >= 1, the last complete node (l, (size >> l) - 1). The nodes at
+   * the levels of size's one bits are the compact range, from which the root follows.
+   */
+  private final byte[][] last = new byte[64][];
 
   private MerkleLog(TreeHasher hasher, TileStore store, long size) {
     this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -52,6 +58,10 @@ public final class MerkleLog {
             + size + ": tile " + nodes / W + " holds " + tile.length / d + " hashes, want " + inTile);
       }
       edge[level] = Arrays.copyOf(tile, inTile * d);
+    }
+    Reader reader = new Reader();
+    for (int level = 0; level < 64 && (size >>> level) > 0; level++) {
+      last[level] = reader.node(level, (size >>> level) - 1);
     }
   }
 
@@ -95,11 +105,14 @@ public final class MerkleLog {
     });
     Map<Long, byte[]> pending = new HashMap<>();
     byte[][] newEdge = new byte[64][];
+    byte[][] newLast = new byte[64][];
     long lo = start;
     long hi = start + b;
     int off = d; // buf offset of node lo
     for (int level = 0; level < 64 && lo < hi; level++) {
       recordNodes(level, lo, hi, buf, off, pending, newEdge);
+      int lastOff = off + (int) (hi - 1 - lo) * d;
+      newLast[level] = Arrays.copyOfRange(buf, lastOff, lastOff + d);
       long plo = lo >>> 1;
       long phi = hi >>> 1;
       if (plo == phi) {
@@ -128,6 +141,7 @@ public final class MerkleLog {
     for (int level = 0; level < 64; level++) {
       if (newEdge[level] != null) {
         edge[level] = newEdge[level];
+        last[level] = newLast[level];
       }
     }
     size = start + b;
@@ -178,9 +192,19 @@ public final class MerkleLog {
     newEdge[level] = partial;
   }
 
-  /** The root of the current tree. */
-  public byte[] root() {
-    return root(size);
+  /** The root of the current tree, from the compact range in memory (no store reads). */
+  public synchronized byte[] root() {
+    long n = size;
+    if (n == 0) {
+      return hasher.emptyRoot();
+    }
+    byte[] acc = null;
+    for (int level = 0; level < 64; level++) {
+      if (((n >>> level) & 1) != 0) {
+        acc = acc == null ? last[level].clone() : hasher.nodeHash(last[level], acc);
+      }
+    }
+    return acc;
   }
 
   /** The root of the tree of the first {@code treeSize} leaves, for any size up to {@link #size()}. */
