@@ -7,7 +7,6 @@ import io.ddc.crypto.sm.Sm2PrivateKey;
 import io.ddc.crypto.sm.Sm2PublicKey;
 import io.ddc.crypto.sm.Sm2Signer;
 import io.ddc.crypto.sm.Sm2Verifier;
-import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -16,74 +15,70 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 public final class Signers {
   private Signers() {}
 
+  /** The scheme and public key every built-in signer and verifier reports. */
+  private abstract static class Keyed {
+    private final SignatureScheme scheme;
+    private final byte[] publicKey;
+    private final String description;
+
+    Keyed(SignatureScheme scheme, byte[] publicKey, String description) {
+      this.scheme = scheme;
+      this.publicKey = publicKey.clone();
+      this.description = description;
+    }
+
+    public SignatureScheme scheme() {
+      return scheme;
+    }
+
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
   /** An SM2 signer holding {@code key} in this process. */
   public static Signer sm2(Sm2PrivateKey key) {
-    Objects.requireNonNull(key, "key");
     Sm2Signer s = Sm2Signer.create(key, DistinguishingId.DEFAULT, SignatureEncoding.RAW);
-    byte[] pub = key.publicKey().toUncompressed();
-    return new Signer() {
-      @Override
-      public SignatureScheme scheme() {
-        return SignatureScheme.SM2_SM3;
-      }
-
-      @Override
-      public byte[] publicKey() {
-        return pub.clone();
+    final class Sm2 extends Keyed implements Signer {
+      Sm2() {
+        super(SignatureScheme.SM2_SM3, key.publicKey().toUncompressed(), "Signer[sm2, " + key.publicKey() + "]");
       }
 
       @Override
       public byte[] sign(byte[] message) {
         return s.sign(message);
       }
-
-      @Override
-      public String toString() {
-        return "Signer[sm2, " + key.publicKey() + "]";
-      }
-    };
+    }
+    return new Sm2();
   }
 
   /** An SM2 verifier. */
   public static Verifier sm2(Sm2PublicKey key) {
     Sm2Verifier v = Sm2Verifier.create(key, DistinguishingId.DEFAULT, SignatureEncoding.RAW);
-    byte[] pub = key.toUncompressed();
-    return new Verifier() {
-      @Override
-      public SignatureScheme scheme() {
-        return SignatureScheme.SM2_SM3;
-      }
-
-      @Override
-      public byte[] publicKey() {
-        return pub.clone();
+    final class Sm2 extends Keyed implements Verifier {
+      Sm2() {
+        super(SignatureScheme.SM2_SM3, key.toUncompressed(), "Verifier[sm2, " + key + "]");
       }
 
       @Override
       public boolean isValid(byte[] message, byte[] signature) {
         return v.isValid(message, signature);
       }
-
-      @Override
-      public String toString() {
-        return "Verifier[sm2, " + key + "]";
-      }
-    };
+    }
+    return new Sm2();
   }
 
   /** An Ed25519 signer holding the 32-byte private seed in this process. */
   public static Signer ed25519(byte[] seed) {
     Ed25519PrivateKeyParameters priv = new Ed25519PrivateKeyParameters(seed.clone(), 0);
-    byte[] pub = priv.generatePublicKey().getEncoded();
-    return new Signer() {
-      @Override
-      public SignatureScheme scheme() {
-        return SignatureScheme.ED25519;
-      }
-
-      @Override
-      public byte[] publicKey() {
-        return pub.clone();
+    final class Ed extends Keyed implements Signer {
+      Ed() {
+        super(SignatureScheme.ED25519, priv.generatePublicKey().getEncoded(), "Signer[ed25519]");
       }
 
       @Override
@@ -93,26 +88,15 @@ public final class Signers {
         s.update(message, 0, message.length);
         return s.generateSignature();
       }
-
-      @Override
-      public String toString() {
-        return "Signer[ed25519]";
-      }
-    };
+    }
+    return new Ed();
   }
 
   /** An Ed25519 verifier for a 32-byte public key. */
   public static Verifier ed25519(Ed25519PublicKeyParameters key) {
-    byte[] pub = key.getEncoded();
-    return new Verifier() {
-      @Override
-      public SignatureScheme scheme() {
-        return SignatureScheme.ED25519;
-      }
-
-      @Override
-      public byte[] publicKey() {
-        return pub.clone();
+    final class Ed extends Keyed implements Verifier {
+      Ed() {
+        super(SignatureScheme.ED25519, key.getEncoded(), "Verifier[ed25519]");
       }
 
       @Override
@@ -125,12 +109,8 @@ public final class Signers {
         s.update(message, 0, message.length);
         return s.verifySignature(signature);
       }
-
-      @Override
-      public String toString() {
-        return "Verifier[ed25519]";
-      }
-    };
+    }
+    return new Ed();
   }
 
   /** A verifier for {@code publicKey} in {@code scheme}'s encoding. */
