@@ -97,12 +97,8 @@ public final class MerkleLog {
     int chunks = b >= PARALLEL_THRESHOLD ? Runtime.getRuntime().availableProcessors() * 4 : 1;
     int per = (b + chunks - 1) / chunks;
     IntStream range = IntStream.range(0, chunks);
-    (chunks > 1 ? range.parallel() : range).forEach(c -> {
-      for (int i = c * per; i < Math.min(b, (c + 1) * per); i++) {
-        byte[] e = entries.get(i);
-        hasher.leafHash(e, 0, e.length, buf, (i + 1) * d);
-      }
-    });
+    (chunks > 1 ? range.parallel() : range).forEach(
+        c -> hashLeaves(entries, c * per, Math.min(b, (c + 1) * per), buf, d));
     Map<Long, byte[]> pending = new HashMap<>();
     byte[][] newEdge = new byte[64][];
     byte[][] newLast = new byte[64][];
@@ -146,6 +142,47 @@ public final class MerkleLog {
     }
     size = start + b;
     return start;
+  }
+
+  /** Runs of equal-length entries shorter than this are hashed one by one. */
+  private static final int MIN_RUN = 8;
+  /** Bytes copied at a time to hash a run of equal-length entries together. */
+  private static final int RUN_BUFFER = 256 * 1024;
+
+  /**
+   * Writes the leaf hashes of entries [from, to) to {@code out}, entry i at
+   * {@code outOff + i * d}. Runs of equal-length entries are copied into one buffer and hashed
+   * together ({@link TreeHasher#leafHashes}, SM3's multi-buffer path).
+   */
+  private void hashLeaves(List<byte[]> entries, int from, int to, byte[] out, int outOff) {
+    byte[] run = null;
+    int i = from;
+    while (i < to) {
+      int len = entries.get(i).length;
+      int j = i + 1;
+      while (j < to && entries.get(j).length == len) {
+        j++;
+      }
+      if (j - i < MIN_RUN || len == 0 || len > RUN_BUFFER / MIN_RUN) {
+        for (int k = i; k < j; k++) {
+          byte[] e = entries.get(k);
+          hasher.leafHash(e, 0, e.length, out, outOff + k * d);
+        }
+      } else {
+        int perCopy = RUN_BUFFER / len;
+        if (run == null) {
+          run = new byte[RUN_BUFFER];
+        }
+        for (int k = i; k < j; k += perCopy) {
+          int n = Math.min(perCopy, j - k);
+          for (int m = 0; m < n; m++) {
+            System.arraycopy(entries.get(k + m), 0, run, m * len, len);
+          }
+          hasher.leafHashes(run, 0, len, n, out, outOff + k * d);
+        }
+      }
+      i = j;
+    }
   }
 
   private void hashLevel(byte[] buf, int off, int pairs) {

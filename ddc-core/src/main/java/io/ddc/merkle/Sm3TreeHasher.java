@@ -35,6 +35,11 @@ final class Sm3TreeHasher implements TreeHasher {
   }
 
   @Override
+  public void leafHashes(byte[] entries, int off, int length, int count, byte[] out, int outOff) {
+    Sm3.merkleLeaves(entries, off, length, count, out, outOff);
+  }
+
+  @Override
   public byte[] emptyRoot() {
     return EMPTY.clone();
   }

@@ -30,6 +30,16 @@ public interface TreeHasher {
     }
   }
 
+  /**
+   * Writes the leaf hashes of {@code count} consecutive entries of {@code length} bytes each,
+   * starting at {@code entries[off]}, to {@code out[outOff..]}.
+   */
+  default void leafHashes(byte[] entries, int off, int length, int count, byte[] out, int outOff) {
+    for (int i = 0; i < count; i++) {
+      leafHash(entries, off + length * i, length, out, outOff + digestLength() * i);
+    }
+  }
+
   /** The root of the empty tree, {@code H("")}. */
   byte[] emptyRoot();
 

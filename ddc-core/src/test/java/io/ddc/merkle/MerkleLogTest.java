@@ -68,6 +68,34 @@ class MerkleLogTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(HashAlgorithm.class)
+  void runsOfEqualLengthEntries_hashedTogether_matchTheReferenceTree(HashAlgorithm alg) {
+    TreeHasher h = TreeHasher.of(alg);
+    SplittableRandom r = new SplittableRandom(11);
+    List<byte[]> leaves = new ArrayList<>();
+    for (int run = 0; run < 40; run++) {
+      int len = r.nextInt(0, 3) == 0 ? r.nextInt(0, 200) : 64;
+      int count = r.nextInt(1, 40);
+      for (int i = 0; i < count; i++) {
+        byte[] b = new byte[len];
+        r.nextBytes(b);
+        leaves.add(b);
+      }
+    }
+    byte[] big = new byte[300_000];
+    r.nextBytes(big);
+    for (int i = 0; i < 9; i++) {
+      leaves.add(big);
+    }
+    MerkleLog log = MerkleLog.open(h, new InMemoryTileStore(), 0);
+    log.appendAll(leaves);
+    assertThat(log.root()).isEqualTo(ReferenceTree.root(h, leaves));
+    for (int i = 0; i < leaves.size(); i += 7) {
+      assertThat(log.leafHash(i)).isEqualTo(h.leafHash(leaves.get(i)));
+    }
+  }
+
   @Test
   void largeBatch_usesTheParallelPath_andMatchesOneByOne() {
     TreeHasher h = TreeHasher.sm3();
