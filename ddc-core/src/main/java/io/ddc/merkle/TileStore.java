@@ -11,8 +11,11 @@ import java.util.List;
  * and grows with later writes; complete tiles never change. This is the layout of C2SP
  * tlog-tiles, with every level stored rather than every eighth, so any node is one read.
  *
- * <p>Contract: {@link #writeTiles} is atomic (all tiles or none become visible) and a reader
- * sees its own writes. Arrays passed in and handed out are never modified by either side.
+ * <p>Contract: {@link #writeTiles} stores every tile of the call or, if it throws, none (a
+ * durable store writes them in one transaction), and a reader sees its own writes. Readers
+ * running during a write may see a partial tile in its old or its new, longer form; both hold
+ * the same hashes where they overlap, so a proof for a size already committed is never
+ * affected. Arrays passed in and handed out are never modified by either side.
  * Implementations must be thread-safe.
  */
 public interface TileStore {
