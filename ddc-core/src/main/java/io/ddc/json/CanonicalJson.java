@@ -1,0 +1,258 @@
+package io.ddc.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.ddc.json.JsonFormatException.Reason;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS) for ddc's integer-only JSON.
+ *
+ * <p>The canonical form: no white space; object members sorted by their names' UTF-16 code
+ * units; strings with only {@code "}, {@code \}, and control characters escaped (as
+ * {@code \b \t \n \f \r} or <code>&#92;u00xx</code>); literals as is. ddc's policy is stricter than
+ * RFC 8785 on numbers: only integer literals (no fraction, no exponent) with magnitude at most
+ * 2^53 - 1 are accepted, so every value is exact in every JSON implementation and the
+ * floating-point formatting of RFC 8785 never applies.
+ *
+ * <p>Also rejected, each with its {@link JsonFormatException.Reason}: invalid UTF-8 and lone
+ * surrogates, duplicate member names, nesting deeper than {@value #MAX_DEPTH}, input over
+ * {@value #MAX_INPUT_BYTES} bytes, strings over {@value #MAX_STRING_LENGTH} characters, and
+ * anything after the top-level value.
+ */
+public final class CanonicalJson {
+  /** Deepest nesting of arrays and objects accepted. */
+  public static final int MAX_DEPTH = 64;
+  /** Largest input accepted, in bytes. */
+  public static final int MAX_INPUT_BYTES = 1 << 20;
+  /** Longest string accepted, in characters. */
+  public static final int MAX_STRING_LENGTH = 1 << 16;
+  /** Largest integer magnitude accepted: 2^53 - 1. */
+  public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(MAX_STRING_LENGTH)
+          .maxNumberLength(32)
+          .build())
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private CanonicalJson() {}
+
+  /** The canonical UTF-8 bytes of the JSON text {@code utf8}. */
+  public static byte[] canonicalize(byte[] utf8) throws JsonFormatException {
+    return write(parse(utf8));
+  }
+
+  /**
+   * Parses JSON under ddc's policy into plain Java values: {@code Map<String, Object>} (sorted,
+   * unmodifiable), {@code List<Object>}, {@code String}, {@code Long}, {@code Boolean}, and
+   * {@link #NULL} for null.
+   */
+  public static Object parse(byte[] utf8) throws JsonFormatException {
+    if (utf8.length > MAX_INPUT_BYTES) {
+      throw new JsonFormatException(Reason.TOO_LARGE,
+          "JSON is " + utf8.length + " bytes, at most " + MAX_INPUT_BYTES + " accepted");
+    }
+    try (JsonParser p = FACTORY.createParser(utf8)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new JsonFormatException(Reason.MALFORMED_JSON, "the input holds no JSON value");
+      }
+      Object value = read(p, first);
+      JsonToken extra = p.nextToken();
+      if (extra != null) {
+        throw new JsonFormatException(Reason.TRAILING_CONTENT, "content follows the JSON value at "
+            + location(p) + ": " + extra);
+      }
+      return value;
+    } catch (StreamConstraintsException e) {
+      String m = e.getOriginalMessage();
+      Reason r = m.contains("depth") ? Reason.TOO_DEEP : Reason.TOO_LARGE;
+      throw new JsonFormatException(r, m);
+    } catch (CharConversionException e) {
+      throw new JsonFormatException(Reason.INVALID_UNICODE, "invalid UTF-8: " + e.getMessage());
+    } catch (JsonParseException e) {
+      String m = e.getOriginalMessage();
+      if (m.startsWith("Duplicate field")) {
+        throw new JsonFormatException(Reason.DUPLICATE_KEY, m + " at " + e.getLocation().offsetDescription());
+      }
+      if (m.contains("Invalid UTF-8") || m.contains("surrogate")) {
+        throw new JsonFormatException(Reason.INVALID_UNICODE, m);
+      }
+      if (m.contains("Non-standard token") || m.contains("NaN") || m.contains("Infinity")) {
+        throw new JsonFormatException(Reason.NOT_AN_INTEGER, m);
+      }
+      throw new JsonFormatException(Reason.MALFORMED_JSON, m + " at " + e.getLocation().offsetDescription());
+    } catch (IOException e) {
+      throw new JsonFormatException(Reason.MALFORMED_JSON, e.getMessage());
+    }
+  }
+
+  /** The JSON null, as a value that can sit in maps and lists. */
+  public static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
+  private static Object read(JsonParser p, JsonToken t) throws IOException, JsonFormatException {
+    switch (t) {
+      case START_OBJECT: {
+        Map<String, Object> map = new TreeMap<>();
+        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+          String name = p.currentName();
+          checkString(name, p);
+          map.put(name, read(p, p.nextToken()));
+        }
+        return java.util.Collections.unmodifiableMap(map);
+      }
+      case START_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+          list.add(read(p, v));
+        }
+        return java.util.Collections.unmodifiableList(list);
+      }
+      case VALUE_STRING: {
+        String s = p.getText();
+        checkString(s, p);
+        return s;
+      }
+      case VALUE_NUMBER_INT: {
+        BigInteger v = p.getBigIntegerValue();
+        if (v.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
+          throw new JsonFormatException(Reason.INTEGER_OUT_OF_RANGE, "integer " + p.getText()
+              + " at " + location(p) + " is outside ±(2^53 - 1)");
+        }
+        return v.longValueExact();
+      }
+      case VALUE_NUMBER_FLOAT:
+        throw new JsonFormatException(Reason.NOT_AN_INTEGER, "only integers are allowed, but found "
+            + p.getText() + " at " + location(p));
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return NULL;
+      default:
+        throw new JsonFormatException(Reason.MALFORMED_JSON, "unexpected " + t + " at " + location(p));
+    }
+  }
+
+  private static void checkString(String s, JsonParser p) throws JsonFormatException {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new JsonFormatException(Reason.INVALID_UNICODE, String.format(
+            "a string holds the lone surrogate U+%04X at %s", (int) c, location(p)));
+      }
+    }
+  }
+
+  private static String location(JsonParser p) {
+    return p.currentLocation().offsetDescription();
+  }
+
+  /** The canonical UTF-8 bytes of a value made of the types {@link #parse} returns. */
+  public static byte[] write(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(value, sb);
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void write(Object v, StringBuilder sb) {
+    if (v == NULL) {
+      sb.append("null");
+    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer) {
+      sb.append(v);
+    } else if (v instanceof String) {
+      writeString((String) v, sb);
+    } else if (v instanceof Map) {
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        sorted.put((String) e.getKey(), e.getValue());
+      }
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        writeString(e.getKey(), sb);
+        sb.append(':');
+        write(e.getValue(), sb);
+      }
+      sb.append('}');
+    } else if (v instanceof List) {
+      sb.append('[');
+      boolean first = true;
+      for (Object o : (List<?>) v) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        write(o, sb);
+      }
+      sb.append(']');
+    } else {
+      throw new IllegalArgumentException("not a canonical JSON value: "
+          + (v == null ? "Java null (use CanonicalJson.NULL)" : v.getClass().getName()));
+    }
+  }
+
+  private static void writeString(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\b':
+          sb.append("\\b");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\f':
+          sb.append("\\f");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        default:
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+}
