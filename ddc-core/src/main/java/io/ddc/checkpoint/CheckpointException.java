@@ -1,7 +1,6 @@
 package io.ddc.checkpoint;
 
 import io.ddc.DdcException;
-import java.util.Objects;
 
 /** A signed note or checkpoint that is malformed or not signed as required. */
 public final class CheckpointException extends DdcException {
@@ -46,17 +45,12 @@ public final class CheckpointException extends DdcException {
   private final Reason reason;
 
   CheckpointException(Reason reason, String message) {
-    super(message);
-    this.reason = Objects.requireNonNull(reason);
+    super(reason.name(), message);
+    this.reason = reason;
   }
 
   /** The exact reason. */
   public Reason reason() {
     return reason;
-  }
-
-  @Override
-  public String code() {
-    return reason.name();
   }
 }

@@ -1,7 +1,6 @@
 package io.ddc.json;
 
 import io.ddc.DdcException;
-import java.util.Objects;
 
 /** JSON that ddc's canonical form does not accept, with the exact reason. */
 public final class JsonFormatException extends DdcException {
@@ -30,17 +29,12 @@ public final class JsonFormatException extends DdcException {
   private final Reason reason;
 
   JsonFormatException(Reason reason, String message) {
-    super(message);
-    this.reason = Objects.requireNonNull(reason);
+    super(reason.name(), message);
+    this.reason = reason;
   }
 
   /** The exact reason. */
   public Reason reason() {
     return reason;
-  }
-
-  @Override
-  public String code() {
-    return reason.name();
   }
 }

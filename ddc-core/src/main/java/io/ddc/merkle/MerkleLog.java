@@ -115,9 +115,8 @@ public final class MerkleLog {
         break;
       }
       if ((lo & 1) == 1) {
-        byte[] e = edge[level];
         // The left sibling is the last complete node of this level before the batch.
-        System.arraycopy(e, e.length - d, buf, off - d, d);
+        System.arraycopy(last[level], 0, buf, off - d, d);
         off -= d;
       }
       int pairs = (int) (phi - plo);

@@ -1,7 +1,6 @@
 package io.ddc.merkle;
 
 import io.ddc.DdcException;
-import java.util.Objects;
 
 /** A Merkle inclusion or consistency proof that does not verify, with the exact reason. */
 public final class ProofException extends DdcException {
@@ -28,17 +27,12 @@ public final class ProofException extends DdcException {
   private final Reason reason;
 
   ProofException(Reason reason, String message) {
-    super(message);
-    this.reason = Objects.requireNonNull(reason);
+    super(reason.name(), message);
+    this.reason = reason;
   }
 
   /** The exact reason. */
   public Reason reason() {
     return reason;
-  }
-
-  @Override
-  public String code() {
-    return reason.name();
   }
 }

@@ -7,11 +7,6 @@ public final class SigningUnavailableException extends DdcException {
   private static final long serialVersionUID = 1L;
 
   public SigningUnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
-
-  @Override
-  public String code() {
-    return "SIGNING_UNAVAILABLE";
+    super("SIGNING_UNAVAILABLE", message, cause);
   }
 }
