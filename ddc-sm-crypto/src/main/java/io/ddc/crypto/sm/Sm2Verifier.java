@@ -13,7 +13,8 @@ import org.bouncycastle.math.ec.ECAlgorithms;
  * <p>Immutable and thread-safe. Creating a verifier computes Z_A once, and the public key's
  * point accumulates Bouncy Castle's cached wNAF tables as it is used, so one verifier (or one
  * {@link Sm2PublicKey} object) checking many signatures, one issuer and many certificates, is
- * faster than fresh objects per signature.
+ * faster than fresh objects per signature. A signature that fails the fast check is checked
+ * once more on independent code before it is rejected (see docs/CRYPTO.md for why).
  *
  * <p>The outcome is one of three: the method returns (valid); {@link MalformedEncodingException}
  * (the signature bytes are not a valid encoding, or r or s is outside [1, n-1]); or
