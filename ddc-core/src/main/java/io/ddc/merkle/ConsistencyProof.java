@@ -1,7 +1,6 @@
 package io.ddc.merkle;
 
 import io.ddc.crypto.sm.Hex;
-import io.ddc.merkle.ProofException.Reason;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,10 +41,7 @@ public final class ConsistencyProof {
 
   /** Checks that {@code root1} (size1) and {@code root2} (size2) are one tree's. */
   public void verify(TreeHasher hasher, byte[] root1, byte[] root2) throws ProofException {
-    if (hasher.algorithm() != algorithm) {
-      throw new ProofException(Reason.WRONG_HASH_ALGORITHM, "the proof is for a "
-          + algorithm.id() + " tree, but the verifier hashes with " + hasher.algorithm().id());
-    }
+    MerkleProofs.checkAlgorithm(algorithm, hasher);
     MerkleProofs.verifyConsistency(hasher, size1, size2, hashes, root1, root2);
   }
 

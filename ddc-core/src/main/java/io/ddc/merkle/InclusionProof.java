@@ -1,7 +1,6 @@
 package io.ddc.merkle;
 
 import io.ddc.crypto.sm.Hex;
-import io.ddc.merkle.ProofException.Reason;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,10 +52,7 @@ public final class InclusionProof {
 
   /** Checks this proof for {@code leafHash} against {@code root} with {@code hasher}. */
   public void verify(TreeHasher hasher, byte[] leafHash, byte[] root) throws ProofException {
-    if (hasher.algorithm() != algorithm) {
-      throw new ProofException(Reason.WRONG_HASH_ALGORITHM, "the proof is for a "
-          + algorithm.id() + " tree, but the verifier hashes with " + hasher.algorithm().id());
-    }
+    MerkleProofs.checkAlgorithm(algorithm, hasher);
     MerkleProofs.verifyInclusion(hasher, leafIndex, treeSize, leafHash, hashes, root);
   }
 

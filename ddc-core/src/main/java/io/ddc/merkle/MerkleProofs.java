@@ -138,6 +138,14 @@ public final class MerkleProofs {
     }
   }
 
+  /** Fails unless a proof made for {@code proofAlgorithm} is checked with a hasher of it. */
+  static void checkAlgorithm(HashAlgorithm proofAlgorithm, TreeHasher hasher) throws ProofException {
+    if (hasher.algorithm() != proofAlgorithm) {
+      throw new ProofException(Reason.WRONG_HASH_ALGORITHM, "the proof is for a "
+          + proofAlgorithm.id() + " tree, but the verifier hashes with " + hasher.algorithm().id());
+    }
+  }
+
   /** Number of proof hashes below the point where the paths to index and size-1 join. */
   static int innerProofSize(long index, long size) {
     return 64 - Long.numberOfLeadingZeros(index ^ (size - 1));

@@ -151,12 +151,7 @@ public final class Sm2Verifier {
   }
 
   static byte[] digest(byte[] za, InputStream message) throws IOException {
-    Sm3Digest d = new Sm3Digest().update(za);
-    byte[] buf = new byte[64 * 1024];
-    for (int n; (n = message.read(buf)) != -1; ) {
-      d.update(buf, 0, n);
-    }
-    return d.digest();
+    return new Sm3Digest().update(za).update(message).digest();
   }
 
   @Override

@@ -51,12 +51,7 @@ public final class Sm3 {
 
   /** Returns the SM3 hash of everything {@code in} yields, read in constant memory. */
   public static byte[] hash(InputStream in) throws IOException {
-    Sm3Digest d = new Sm3Digest();
-    byte[] buf = new byte[64 * 1024];
-    for (int n; (n = in.read(buf)) != -1; ) {
-      d.update(buf, 0, n);
-    }
-    return d.digest();
+    return new Sm3Digest().update(in).digest();
   }
 
   /** Writes the RFC 9162 leaf hash {@code SM3(0x00 ‖ entry[off..off+len-1])} at {@code out[outOff..]}. */

@@ -1,6 +1,8 @@
 package io.ddc.crypto.sm;
 
 import io.ddc.crypto.sm.internal.Sm3Engine;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -94,6 +96,15 @@ public final class Sm3Digest {
       } else {
         update(in.get());
       }
+    }
+    return this;
+  }
+
+  /** Feeds everything {@code in} yields until its end, in constant memory; does not close it. */
+  public Sm3Digest update(InputStream in) throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    for (int n; (n = in.read(buf)) != -1; ) {
+      update(buf, 0, n);
     }
     return this;
   }

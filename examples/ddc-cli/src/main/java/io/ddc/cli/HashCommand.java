@@ -5,6 +5,8 @@ import io.ddc.crypto.sm.Sm3Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.Callable;
@@ -33,18 +35,11 @@ final class HashCommand implements Callable<Integer> {
   public Integer call() throws IOException, NoSuchAlgorithmException {
     byte[] digest;
     try (InputStream in = Inputs.open(file)) {
-      byte[] buf = new byte[64 * 1024];
       if (alg == Alg.sm3) {
-        Sm3Digest d = new Sm3Digest();
-        for (int n; (n = in.read(buf)) != -1; ) {
-          d.update(buf, 0, n);
-        }
-        digest = d.digest();
+        digest = new Sm3Digest().update(in).digest();
       } else {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
-        for (int n; (n = in.read(buf)) != -1; ) {
-          d.update(buf, 0, n);
-        }
+        in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), d));
         digest = d.digest();
       }
     }
