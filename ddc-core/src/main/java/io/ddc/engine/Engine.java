@@ -1,0 +1,723 @@
+package io.ddc.engine;
+
+import io.ddc.crypto.sm.Hex;
+import io.ddc.crypto.sm.MalformedEncodingException;
+import io.ddc.json.CanonicalJson;
+import io.ddc.model.Account;
+import io.ddc.model.AccountState;
+import io.ddc.model.Cause;
+import io.ddc.model.Consent;
+import io.ddc.model.Ddc;
+import io.ddc.model.DdcKind;
+import io.ddc.model.Did;
+import io.ddc.model.Event;
+import io.ddc.model.EventType;
+import io.ddc.model.Item;
+import io.ddc.model.Operation;
+import io.ddc.model.RequestHeader;
+import io.ddc.model.Role;
+import io.ddc.model.SignedRequest;
+import io.ddc.model.Switch;
+import io.ddc.sign.Signers;
+import io.ddc.sign.Verifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules engine: a pure function from a state and a signed request to the request's events,
+ * or a typed rejection. It reads the state and never writes it; a batch is all or nothing. The
+ * rules are in docs/RULES.md. Thread-safe.
+ */
+public final class Engine {
+  private static final int VERIFIER_CACHE = 4096;
+
+  private final ReceiverCheck receiverCheck;
+  private final Map<String, Verifier> verifiers = new ConcurrentHashMap<>();
+
+  private Engine(ReceiverCheck receiverCheck) {
+    this.receiverCheck = receiverCheck;
+  }
+
+  /** An engine whose receiver check accepts everything. */
+  public static Engine create() {
+    return new Engine(ReceiverCheck.ACCEPT_ALL);
+  }
+
+  /** An engine with the application's receiver check for safe mints and transfers. */
+  public static Engine create(ReceiverCheck receiverCheck) {
+    return new Engine(Objects.requireNonNull(receiverCheck, "receiverCheck"));
+  }
+
+  /**
+   * The events {@code request} causes in {@code state} at time {@code nowMillis} (which also
+   * becomes the events' {@code at}), in order.
+   */
+  public List<Event> process(StateView state, SignedRequest request, long nowMillis)
+      throws RequestRejectedException {
+    return new Run(state, request, nowMillis).run();
+  }
+
+  private boolean verify(List<String> keys, byte[] message, byte[] signature) {
+    for (String k : keys) {
+      Verifier v = verifiers.get(k);
+      if (v == null) {
+        try {
+          v = Signers.sm2(io.ddc.crypto.sm.Sm2PublicKey.fromPoint(Hex.decode(k)));
+        } catch (MalformedEncodingException e) {
+          throw new IllegalStateException("an account holds a key that does not decode", e);
+        }
+        if (verifiers.size() >= VERIFIER_CACHE) {
+          verifiers.clear();
+        }
+        verifiers.put(k, v);
+      }
+      if (v.isValid(message, signature)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One request being checked. */
+  private final class Run {
+    private final StateView base;
+    private final Overlay s;
+    private final SignedRequest request;
+    private final RequestHeader h;
+    private final Operation op;
+    private final long now;
+    private final List<Event> events = new ArrayList<>();
+    private Account actor;
+    private int index = -1;
+    private Cause cause;
+
+    Run(StateView base, SignedRequest request, long now) {
+      this.base = base;
+      this.s = new Overlay(base);
+      this.request = request;
+      this.h = request.header();
+      this.op = h.operation();
+      this.now = now;
+    }
+
+    List<Event> run() throws RequestRejectedException {
+      if (op == Operation.LEDGER_INIT) {
+        init();
+        return events;
+      }
+      String origin = base.origin().orElseThrow(() -> reject(RuleCode.NOT_INITIALIZED,
+          "the ledger has no ledger.init yet"));
+      if (!origin.equals(h.ledger())) {
+        throw reject(RuleCode.WRONG_LEDGER, "the request is for ledger \"" + h.ledger() + "\", this is \""
+            + origin + "\"");
+      }
+      actor = base.account(h.actor()).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT,
+          "the actor " + h.actor() + " has no account"));
+      byte[] signed = h.signingBytes();
+      if (!verify(actor.keys(), signed, request.signature())) {
+        throw reject(RuleCode.BAD_SIGNATURE, "the signature does not verify with any key of " + actor.did());
+      }
+      Account relayer = null;
+      if (h.relayer().isPresent()) {
+        Did r = h.relayer().get();
+        relayer = base.account(r).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT,
+            "the relayer " + r + " has no account"));
+        byte[] rsig = request.relayerSignature().orElseThrow(() -> reject(RuleCode.BAD_SIGNATURE,
+            "the request names relayer " + r + " but carries no relayer signature"));
+        if (!verify(relayer.keys(), signed, rsig)) {
+          throw reject(RuleCode.BAD_SIGNATURE, "the relayer signature does not verify with any key of " + r);
+        }
+      } else if (request.relayerSignature().isPresent()) {
+        throw reject(RuleCode.BAD_SIGNATURE, "a relayer signature on a request that names no relayer");
+      }
+      if (h.deadline().isPresent() && now > h.deadline().getAsLong()) {
+        throw reject(RuleCode.EXPIRED, "the deadline " + h.deadline().getAsLong() + " ms has passed (now " + now
+            + " ms)");
+      }
+      long last = base.lastNonce(actor.did());
+      if (h.nonce() <= last) {
+        throw reject(RuleCode.BAD_NONCE, "nonce " + h.nonce() + " is not above " + actor.did()
+            + "'s last nonce " + last + "; the next is " + (last + 1));
+      }
+      if (!actor.active()) {
+        throw reject(RuleCode.ACCOUNT_FROZEN, "the actor " + actor.did() + " is frozen");
+      }
+      if (relayer != null && !relayer.active()) {
+        throw reject(RuleCode.ACCOUNT_FROZEN, "the relayer " + relayer.did() + " is frozen");
+      }
+      if (!base.permitted(actor.role(), op)) {
+        throw reject(RuleCode.NOT_PERMITTED, "the allow-list does not let a " + actor.role().id() + " perform "
+            + op.id());
+      }
+      if (op.operatorOnly() && actor.role() != Role.OPERATOR) {
+        throw reject(RuleCode.NOT_AUTHORIZED, op.id() + " is for the Operator only");
+      }
+      if (request.items().size() > 1 && (op == Operation.ACCOUNT_ADD || op == Operation.FEE_RECHARGE)
+          && !base.switchOn(Switch.BATCH)) {
+        throw reject(RuleCode.SWITCH_OFF, "a batch " + op.id() + " needs the batch switch on");
+      }
+      List<Item> items = request.items();
+      for (index = 0; index < items.size(); index++) {
+        cause = request.cause(index);
+        item(items.get(index));
+      }
+      return events;
+    }
+
+    private void init() throws RequestRejectedException {
+      if (base.origin().isPresent()) {
+        throw reject(RuleCode.ALREADY_INITIALIZED, "the ledger \"" + base.origin().get() + "\" exists already");
+      }
+      Item it = request.items().get(0);
+      @SuppressWarnings("unchecked")
+      List<String> keys = (List<String>) it.raw("keys");
+      if (!verify(keys, h.signingBytes(), request.signature())) {
+        throw reject(RuleCode.BAD_SIGNATURE, "ledger.init must be signed by one of the keys it names");
+      }
+      if (h.relayer().isPresent()) {
+        throw reject(RuleCode.INVALID_ARGUMENT, "ledger.init cannot be relayed");
+      }
+      Map<?, ?> perms = (Map<?, ?>) it.raw("permissions");
+      if (perms.containsKey(Role.OPERATOR.id())) {
+        throw reject(RuleCode.INVALID_ARGUMENT, "the Operator may do everything; permissions list platform and "
+            + "consumer only");
+      }
+      index = 0;
+      cause = request.cause(0);
+      emit(EventType.LEDGER_INITIALIZED, "operator", h.actor(), "name", it.string("name"), "keys", keys,
+          "permissions", perms);
+    }
+
+    private void item(Item it) throws RequestRejectedException {
+      switch (op) {
+        case ACCOUNT_ADD:
+          accountAdd(it);
+          break;
+        case ACCOUNT_SET_STATE:
+          accountSetState(it);
+          break;
+        case AUTHORITY_SET_SWITCH: {
+          Switch sw = switchOf(it.string("switch"));
+          boolean on = it.flag("on");
+          if (s.switchOn(sw) == on) {
+            throw reject(RuleCode.STATE_UNCHANGED, "switch " + sw.id() + " is already " + (on ? "on" : "off"));
+          }
+          emit(EventType.SWITCH_SET, "switch", sw, "on", on);
+          break;
+        }
+        case AUTHORITY_CROSS_PLATFORM: {
+          Account from = active(it.did("from"), "from");
+          Account to = active(it.did("to"), "to");
+          if (from.role() != Role.PLATFORM || to.role() != Role.PLATFORM) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "cross-platform approval is between two platforms");
+          }
+          if (from.did().equals(to.did())) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "cross-platform approval needs two different platforms");
+          }
+          emit(EventType.CROSS_PLATFORM_APPROVAL_SET, "from", from.did(), "to", to.did(), "approved",
+              it.flag("approved"));
+          break;
+        }
+        case AUTHORITY_SET_PERMISSION: {
+          Role role = roleOf(it.string("role"));
+          Operation target = opOf(it.string("operation"));
+          boolean allowed = it.flag("allowed");
+          if (role == Role.OPERATOR) {
+            throw reject(RuleCode.NOT_AUTHORIZED, "the Operator's permissions are fixed");
+          }
+          if (target == Operation.LEDGER_INIT) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "ledger.init is not a permission");
+          }
+          if (s.permitted(role, target) == allowed) {
+            throw reject(RuleCode.STATE_UNCHANGED, role.id() + " is already " + (allowed ? "" : "not ")
+                + "allowed " + target.id());
+          }
+          emit(EventType.PERMISSION_SET, "role", role, "operation", target, "allowed", allowed);
+          break;
+        }
+        case DDC721_SET_NAME_SYMBOL:
+          emit(EventType.NAME_SYMBOL_SET, "kind", DdcKind.DDC_721, "name", it.string("name"), "symbol",
+              it.string("symbol"));
+          break;
+        case DDC721_MINT:
+        case DDC721_SAFE_MINT:
+        case DDC1155_MINT:
+          mint(it);
+          break;
+        case DDC721_TRANSFER:
+        case DDC721_SAFE_TRANSFER:
+          transfer721(it);
+          break;
+        case DDC1155_TRANSFER:
+          transfer1155(it);
+          break;
+        case DDC721_APPROVE:
+          approve(it);
+          break;
+        case DDC721_SET_APPROVAL_FOR_ALL:
+        case DDC1155_SET_APPROVAL_FOR_ALL: {
+          Account operator = active(it.did("operator"), "operator");
+          if (operator.did().equals(actor.did())) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "an account cannot approve itself");
+          }
+          if (!samePlatform(actor, operator)) {
+            throw reject(RuleCode.NOT_SAME_PLATFORM, operator.did() + " is not on " + actor.did() + "'s platform");
+          }
+          emit(EventType.APPROVAL_FOR_ALL_SET, "kind", op.kind(), "owner", actor.did(), "operator", operator.did(),
+              "approved", it.flag("approved"));
+          break;
+        }
+        case DDC721_FREEZE:
+        case DDC1155_FREEZE: {
+          Ddc d = live(it.number("ddc"));
+          if (d.frozen()) {
+            throw reject(RuleCode.STATE_UNCHANGED, "DDC " + d.id() + " is already frozen");
+          }
+          emit(EventType.FROZEN, "ddc", d.id(), "kind", d.kind());
+          break;
+        }
+        case DDC721_UNFREEZE:
+        case DDC1155_UNFREEZE: {
+          Ddc d = live(it.number("ddc"));
+          if (!d.frozen()) {
+            throw reject(RuleCode.STATE_UNCHANGED, "DDC " + d.id() + " is not frozen");
+          }
+          emit(EventType.UNFROZEN, "ddc", d.id(), "kind", d.kind());
+          break;
+        }
+        case DDC721_BURN:
+          burn721(it);
+          break;
+        case DDC1155_BURN:
+          burn1155(it);
+          break;
+        case DDC721_SET_URI:
+        case DDC1155_SET_URI:
+          setUri(it);
+          break;
+        case FEE_SELF_RECHARGE: {
+          long amount = it.number("amount");
+          if (s.pointsIssued() > CanonicalJson.MAX_SAFE_INTEGER - amount) {
+            throw reject(RuleCode.OVERFLOW, "issuing " + amount + " points would take the total over 2^53 - 1");
+          }
+          emit(EventType.POINTS_ISSUED, "to", actor.did(), "amount", amount);
+          break;
+        }
+        case FEE_RECHARGE:
+          recharge(it);
+          break;
+        case FEE_SET: {
+          Operation target = opOf(it.string("operation"));
+          if (target.kind() == null) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "fees are set on DDC operations, not " + target.id());
+          }
+          emit(EventType.FEE_RULE_SET, "operation", target, "amount", it.number("amount"));
+          break;
+        }
+        case FEE_DELETE: {
+          Operation target = opOf(it.string("operation"));
+          if (s.fee(target).isEmpty()) {
+            throw reject(RuleCode.STATE_UNCHANGED, target.id() + " has no fee to remove");
+          }
+          emit(EventType.FEE_RULE_REMOVED, "operation", target);
+          break;
+        }
+        case FEE_SETTLE: {
+          DdcKind kind = kindOf(it.string("kind"));
+          long amount = it.number("amount");
+          if (s.collected(kind) < amount) {
+            throw reject(RuleCode.INSUFFICIENT_BALANCE, "settling " + amount + " but only " + s.collected(kind)
+                + " collected for DDC-" + kind.id());
+          }
+          emit(EventType.SETTLED, "kind", kind, "to", actor.did(), "amount", amount);
+          break;
+        }
+        default:
+          throw new AssertionError(op);
+      }
+    }
+
+    private void accountAdd(Item it) throws RequestRejectedException {
+      Did did = it.did("did");
+      Role role = roleOf(it.string("role"));
+      Did leader = it.optDid("leader").orElse(null);
+      if (role == Role.OPERATOR) {
+        throw reject(RuleCode.NOT_AUTHORIZED, "an Operator is created with the ledger, not added");
+      }
+      if (actor.role() == Role.OPERATOR) {
+        if (role == Role.PLATFORM) {
+          if (leader != null && !leader.equals(actor.did())) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "a platform's leader is the Operator, not " + leader);
+          }
+          leader = actor.did();
+        } else {
+          if (leader == null) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "a consumer needs a leader platform");
+          }
+          Account l = s.account(leader).orElse(null);
+          if (l == null) {
+            throw reject(RuleCode.UNKNOWN_ACCOUNT, "the leader " + leader + " has no account");
+          }
+          if (l.role() != Role.PLATFORM) {
+            throw reject(RuleCode.INVALID_ARGUMENT, "a consumer's leader is a platform, but " + leader + " is a "
+                + l.role().id());
+          }
+          if (!l.active()) {
+            throw reject(RuleCode.ACCOUNT_FROZEN, "the leader " + leader + " is frozen");
+          }
+        }
+      } else if (actor.role() == Role.PLATFORM) {
+        if (!s.switchOn(Switch.PLATFORM_ADD_CONSUMER)) {
+          throw reject(RuleCode.SWITCH_OFF, "platforms may add consumers only when the platformAddConsumer "
+              + "switch is on");
+        }
+        if (role != Role.CONSUMER) {
+          throw reject(RuleCode.NOT_AUTHORIZED, "a platform adds consumers only");
+        }
+        if (leader != null && !leader.equals(actor.did())) {
+          throw reject(RuleCode.NOT_AUTHORIZED, "a platform adds consumers under itself, not under " + leader);
+        }
+        leader = actor.did();
+      } else {
+        throw reject(RuleCode.NOT_AUTHORIZED, "a consumer cannot add accounts");
+      }
+      if (s.account(did).isPresent()) {
+        throw reject(RuleCode.ACCOUNT_EXISTS, "an account " + did + " exists already");
+      }
+      emit(EventType.ACCOUNT_ADDED, "did", did, "name", it.string("name"), "role", role, "leader", leader,
+          "keys", it.raw("keys"), "fields", it.raw("fields"));
+    }
+
+    private void accountSetState(Item it) throws RequestRejectedException {
+      Did did = it.did("did");
+      AccountState state = stateOf(it.string("state"));
+      boolean platformState = it.flag("platformState");
+      Account target = s.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, did + " has no account"));
+      if (actor.role() == Role.OPERATOR) {
+        if (target.did().equals(actor.did())) {
+          throw reject(RuleCode.NOT_AUTHORIZED, "an Operator cannot change its own state");
+        }
+      } else if (actor.role() == Role.PLATFORM) {
+        if (!target.leader().equals(actor.did()) || target.did().equals(actor.did())) {
+          throw reject(RuleCode.NOT_AUTHORIZED, "a platform changes the state of its own consumers only");
+        }
+        if (!platformState) {
+          throw reject(RuleCode.NOT_AUTHORIZED, "a platform may change only the platform state");
+        }
+      } else {
+        throw reject(RuleCode.NOT_AUTHORIZED, "a consumer cannot change account states");
+      }
+      AccountState current = platformState ? target.platformState() : target.operatorState();
+      if (current == state) {
+        throw reject(RuleCode.STATE_UNCHANGED, did + "'s " + (platformState ? "platform" : "operator")
+            + " state is already " + state.id());
+      }
+      AccountState p = platformState ? state : target.platformState();
+      AccountState o = platformState ? target.operatorState() : state;
+      emit(EventType.ACCOUNT_STATE_CHANGED, "did", did, "platformState", p, "operatorState", o);
+    }
+
+    private void mint(Item it) throws RequestRejectedException {
+      DdcKind kind = op.kind();
+      Account to = active(it.did("to"), "to");
+      if (!mayReach(actor, to)) {
+        throw reject(RuleCode.CROSS_PLATFORM_NOT_APPROVED, to.did() + " is on another platform than "
+            + actor.did() + " and no cross-platform approval covers it");
+      }
+      String ref = it.optString("ref").orElse(null);
+      if (ref != null) {
+        OptionalLong prior = s.reference(StateMachine.referenceScope(actor), ref);
+        if (prior.isPresent()) {
+          throw reject(RuleCode.DUPLICATE_REFERENCE, "reference \"" + ref + "\" was used for DDC "
+              + prior.getAsLong());
+        }
+      }
+      if (it.has("consent")) {
+        byte[] msg = Consent.signingBytes(h.ledger(), actor.did(), it);
+        if (!verify(to.keys(), msg, it.optBytes("consent").get())) {
+          throw reject(RuleCode.BAD_CONSENT, "the consent signature does not verify with any key of " + to.did());
+        }
+      } else if (s.switchOn(Switch.MINT_CONSENT) && to.role() == Role.CONSUMER && !to.did().equals(actor.did())) {
+        throw reject(RuleCode.CONSENT_REQUIRED, "a mint to consumer " + to.did() + " needs its consent");
+      }
+      long id = s.latestDdcId() + 1;
+      if (id > CanonicalJson.MAX_SAFE_INTEGER) {
+        throw reject(RuleCode.OVERFLOW, "DDC ids are exhausted");
+      }
+      long amount = kind == DdcKind.DDC_721 ? 1 : it.number("amount");
+      receiver(null, to.did(), kind, id, amount, it);
+      emit(EventType.MINTED, "ddc", id, "kind", kind, "creator", actor.did(), "to", to.did(), "amount", amount,
+          "uri", it.raw("uri"), "metadataRoot", it.raw("metadataRoot"), "ref", ref, "locked", it.flag("locked"));
+      fee(id);
+    }
+
+    private void transfer721(Item it) throws RequestRejectedException {
+      Ddc d = live(it.number("ddc"));
+      Did from = it.did("from");
+      if (d.frozen()) {
+        throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen");
+      }
+      if (d.locked()) {
+        throw reject(RuleCode.DDC_LOCKED, "DDC " + d.id() + " is non-transferable");
+      }
+      if (!d.owner().equals(from)) {
+        throw reject(RuleCode.NOT_OWNER, from + " does not own DDC " + d.id());
+      }
+      if (!actor.did().equals(from) && !actor.did().equals(d.approved())
+          && !s.approvedForAll(DdcKind.DDC_721, from, actor.did())) {
+        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
+            + " nor approved for it");
+      }
+      Account fromAcc = active(from, "from");
+      Account toAcc = active(it.did("to"), "to");
+      if (!mayReach(fromAcc, toAcc)) {
+        throw reject(RuleCode.CROSS_PLATFORM_NOT_APPROVED, toAcc.did() + " is on another platform than " + from
+            + " and no cross-platform approval covers it");
+      }
+      if (op.isSafe()) {
+        receiver(from, toAcc.did(), DdcKind.DDC_721, d.id(), 1, it);
+      }
+      emit(EventType.TRANSFERRED, "ddc", d.id(), "kind", DdcKind.DDC_721, "from", from, "to", toAcc.did(),
+          "amount", 1L);
+      fee(d.id());
+    }
+
+    private void transfer1155(Item it) throws RequestRejectedException {
+      Ddc d = live(it.number("ddc"));
+      Did from = it.did("from");
+      long amount = it.number("amount");
+      if (d.frozen()) {
+        throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen");
+      }
+      if (d.locked()) {
+        throw reject(RuleCode.DDC_LOCKED, "DDC " + d.id() + " is non-transferable");
+      }
+      if (!actor.did().equals(from) && !s.approvedForAll(DdcKind.DDC_1155, from, actor.did())) {
+        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither " + from + " nor approved for all its "
+            + "DDC-1155");
+      }
+      long balance = s.balance(d.id(), from);
+      if (balance < amount) {
+        throw reject(RuleCode.INSUFFICIENT_BALANCE, from + " holds " + balance + " of DDC " + d.id() + ", not "
+            + amount);
+      }
+      Account fromAcc = active(from, "from");
+      Account toAcc = active(it.did("to"), "to");
+      if (!mayReach(fromAcc, toAcc)) {
+        throw reject(RuleCode.CROSS_PLATFORM_NOT_APPROVED, toAcc.did() + " is on another platform than " + from
+            + " and no cross-platform approval covers it");
+      }
+      receiver(from, toAcc.did(), DdcKind.DDC_1155, d.id(), amount, it);
+      emit(EventType.TRANSFERRED, "ddc", d.id(), "kind", DdcKind.DDC_1155, "from", from, "to", toAcc.did(),
+          "amount", amount);
+      fee(d.id());
+    }
+
+    private void approve(Item it) throws RequestRejectedException {
+      Ddc d = live(it.number("ddc"));
+      if (d.frozen()) {
+        throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen");
+      }
+      if (d.locked()) {
+        throw reject(RuleCode.DDC_LOCKED, "DDC " + d.id() + " is non-transferable");
+      }
+      Account to = active(it.did("to"), "to");
+      if (to.did().equals(d.owner())) {
+        throw reject(RuleCode.INVALID_ARGUMENT, to.did() + " owns DDC " + d.id() + " already");
+      }
+      if (!actor.did().equals(d.owner()) && !s.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())) {
+        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
+            + " nor approved for all its DDCs");
+      }
+      if (!samePlatform(actor, to)) {
+        throw reject(RuleCode.NOT_SAME_PLATFORM, to.did() + " is not on " + actor.did() + "'s platform");
+      }
+      emit(EventType.APPROVED, "ddc", d.id(), "owner", d.owner(), "approved", to.did());
+      fee(d.id());
+    }
+
+    private void burn721(Item it) throws RequestRejectedException {
+      Ddc d = live(it.number("ddc"));
+      if (d.frozen()) {
+        if (actor.role() != Role.OPERATOR) {
+          throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen; only the Operator may burn it");
+        }
+      } else if (!actor.did().equals(d.owner()) && !actor.did().equals(d.approved())
+          && !s.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())) {
+        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
+            + " nor approved for it");
+      }
+      emit(EventType.BURNED, "ddc", d.id(), "kind", DdcKind.DDC_721, "owner", d.owner(), "amount", 1L);
+      fee(d.id());
+    }
+
+    private void burn1155(Item it) throws RequestRejectedException {
+      Ddc d = live(it.number("ddc"));
+      Did owner = it.did("owner");
+      if (d.frozen()) {
+        if (actor.role() != Role.OPERATOR) {
+          throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen; only the Operator may burn it");
+        }
+      } else if (!actor.did().equals(owner) && !s.approvedForAll(DdcKind.DDC_1155, owner, actor.did())) {
+        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither " + owner + " nor approved for all its "
+            + "DDC-1155");
+      }
+      long balance = s.balance(d.id(), owner);
+      if (balance == 0) {
+        throw reject(RuleCode.INSUFFICIENT_BALANCE, owner + " holds none of DDC " + d.id());
+      }
+      emit(EventType.BURNED, "ddc", d.id(), "kind", DdcKind.DDC_1155, "owner", owner, "amount", balance);
+      fee(d.id());
+    }
+
+    private void setUri(Item it) throws RequestRejectedException {
+      Ddc d = live(it.number("ddc"));
+      if (d.frozen()) {
+        throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen");
+      }
+      if (d.uri() != null) {
+        throw reject(RuleCode.URI_ALREADY_SET, "DDC " + d.id() + " has its URI already; it is write-once");
+      }
+      boolean may = d.kind() == DdcKind.DDC_721
+          ? actor.did().equals(d.owner()) || actor.did().equals(d.approved())
+              || s.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())
+          : actor.did().equals(d.creator()) || s.balance(d.id(), actor.did()) > 0;
+      if (!may) {
+        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " may not set the URI of DDC " + d.id());
+      }
+      emit(EventType.URI_SET, "ddc", d.id(), "kind", d.kind(), "uri", it.string("uri"));
+      fee(d.id());
+    }
+
+    private void recharge(Item it) throws RequestRejectedException {
+      Did toDid = it.did("to");
+      long amount = it.number("amount");
+      Account to = s.account(toDid).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, toDid + " has no account"));
+      if (to.did().equals(actor.did())) {
+        throw reject(RuleCode.INVALID_ARGUMENT, "an account cannot recharge itself");
+      }
+      if (!to.active()) {
+        throw reject(RuleCode.ACCOUNT_FROZEN, "the receiver " + toDid + " is frozen");
+      }
+      if (actor.role() == Role.CONSUMER && to.role() == Role.CONSUMER
+          || actor.role() == Role.PLATFORM && to.role() == Role.PLATFORM
+          || to.role() == Role.OPERATOR) {
+        throw reject(RuleCode.RECHARGE_NOT_ALLOWED, "points may not move from a " + actor.role().id() + " to a"
+            + (to.role() == Role.OPERATOR ? "n operator" : " " + to.role().id()));
+      }
+      long have = s.points(actor.did());
+      if (have < amount) {
+        throw reject(RuleCode.INSUFFICIENT_BALANCE, actor.did() + " has " + have + " points, not " + amount);
+      }
+      emit(EventType.RECHARGED, "from", actor.did(), "to", toDid, "amount", amount);
+    }
+
+    private void fee(long ddcId) throws RequestRejectedException {
+      OptionalLong f = s.fee(op);
+      if (f.isEmpty() || f.getAsLong() == 0) {
+        return;
+      }
+      Did payer = h.relayer().orElse(actor.did());
+      long have = s.points(payer);
+      if (have < f.getAsLong()) {
+        throw reject(RuleCode.INSUFFICIENT_FEE, op.id() + " costs " + f.getAsLong() + " points, but " + payer
+            + " has " + have);
+      }
+      emit(EventType.FEE_PAID, "payer", payer, "operation", op, "amount", f.getAsLong(), "ddc", ddcId);
+    }
+
+    private void receiver(Did from, Did to, DdcKind kind, long id, long amount, Item it)
+        throws RequestRejectedException {
+      if (!op.isSafe()) {
+        return;
+      }
+      byte[] data = it.optBytes("data").orElse(new byte[0]);
+      if (!receiverCheck.accepts(actor.did(), from, to, kind, id, amount, data)) {
+        throw reject(RuleCode.RECEIVER_REJECTED, to + " refused DDC " + id);
+      }
+    }
+
+    private Ddc live(long id) throws RequestRejectedException {
+      Ddc d = s.ddc(id).orElse(null);
+      if (d == null || d.kind() != op.kind()) {
+        throw reject(RuleCode.UNKNOWN_DDC, "there is no DDC-" + op.kind().id() + " " + id
+            + (d == null ? "" : " (it is a DDC-" + d.kind().id() + ")"));
+      }
+      if (d.burned()) {
+        throw reject(RuleCode.DDC_BURNED, "DDC " + id + " is burned");
+      }
+      return d;
+    }
+
+    private Account active(Did did, String role) throws RequestRejectedException {
+      Account a = s.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, "the " + role + " account "
+          + did + " does not exist"));
+      if (!a.active()) {
+        throw reject(RuleCode.ACCOUNT_FROZEN, "the " + role + " account " + did + " is frozen");
+      }
+      return a;
+    }
+
+    private boolean samePlatform(Account a, Account b) {
+      return a.role() == Role.OPERATOR || b.role() == Role.OPERATOR || a.platform().equals(b.platform());
+    }
+
+    private boolean mayReach(Account from, Account to) {
+      return samePlatform(from, to) || s.crossPlatformApproved(from.platform(), to.platform());
+    }
+
+    private void emit(EventType type, Object... kv) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      for (int i = 0; i < kv.length; i += 2) {
+        data.put((String) kv[i], kv[i + 1]);
+      }
+      Event e = Event.of(type, now, cause, data);
+      StateMachine.apply(s, e);
+      events.add(e);
+    }
+
+    private RequestRejectedException reject(RuleCode code, String message) {
+      return new RequestRejectedException(code, index, message);
+    }
+  }
+
+  private static Role roleOf(String id) {
+    for (Role r : Role.values()) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    throw new IllegalStateException(id);
+  }
+
+  private static Operation opOf(String id) {
+    for (Operation o : Operation.values()) {
+      if (o.id().equals(id)) {
+        return o;
+      }
+    }
+    throw new IllegalStateException(id);
+  }
+
+  private static DdcKind kindOf(String id) {
+    return id.equals(DdcKind.DDC_721.id()) ? DdcKind.DDC_721 : DdcKind.DDC_1155;
+  }
+
+  private static AccountState stateOf(String id) {
+    return id.equals(AccountState.ACTIVE.id()) ? AccountState.ACTIVE : AccountState.FROZEN;
+  }
+
+  private static Switch switchOf(String id) {
+    for (Switch s : Switch.values()) {
+      if (s.id().equals(id)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException(id);
+  }
+}

@@ -1,0 +1,82 @@
+package io.ddc.engine;
+
+import io.ddc.model.Account;
+import io.ddc.model.Ddc;
+import io.ddc.model.DdcKind;
+import io.ddc.model.Did;
+import io.ddc.model.Operation;
+import io.ddc.model.Role;
+import io.ddc.model.Switch;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+
+/**
+ * Read access to a ledger's current state: everything the {@link Engine} consults. Every value
+ * is what replaying the ledger's events from empty gives. Implementations need not be
+ * thread-safe unless they say so.
+ */
+public interface StateView {
+  /** The ledger's origin, empty before {@code ledger.init}. */
+  Optional<String> origin();
+
+  /** The number of events applied: the next event's sequence number. */
+  long eventCount();
+
+  /** The account with this DID. */
+  Optional<Account> account(Did did);
+
+  /** The DDC with this id (burned ones included). */
+  Optional<Ddc> ddc(long id);
+
+  /** The largest DDC id ever minted, 0 if none. */
+  long latestDdcId();
+
+  /** A DDC-1155 holder's balance; for a DDC-721, 1 if {@code owner} owns it and it is not burned. */
+  long balance(long ddcId, Did owner);
+
+  /** A DDC-1155's holders with their positive balances; for a DDC-721, its owner unless burned. */
+  SortedMap<Did, Long> holders(long ddcId);
+
+  /** The number of unburned DDC-721 an account owns (ERC-721 {@code balanceOf}). */
+  long ddcCount(Did owner);
+
+  /** Whether {@code operator} may act on all of {@code owner}'s DDCs of {@code kind}. */
+  boolean approvedForAll(DdcKind kind, Did owner, Did operator);
+
+  /** An account's business-fee points. */
+  long points(Did did);
+
+  /** Fees collected for a DDC kind and not yet settled. */
+  long collected(DdcKind kind);
+
+  /** All points the Operator has ever issued. */
+  long pointsIssued();
+
+  /** The fee of an operation, if one is set. */
+  OptionalLong fee(Operation operation);
+
+  /** The largest nonce of an account's accepted requests, 0 if none. */
+  long lastNonce(Did did);
+
+  /** The DDC minted with client reference {@code ref} in {@code scope} (the minter's platform). */
+  OptionalLong reference(Did scope, String ref);
+
+  /** Whether the allow-list lets {@code role} perform {@code operation}. */
+  boolean permitted(Role role, Operation operation);
+
+  /** Whether a switch is on. */
+  boolean switchOn(Switch s);
+
+  /** Whether transfers from accounts of platform {@code from} to those of platform {@code to} are approved. */
+  boolean crossPlatformApproved(Did from, Did to);
+
+  /** A collection's name and symbol, if set: a list of two strings. */
+  Optional<List<String>> nameAndSymbol(DdcKind kind);
+
+  /** The next nonce the account can use: {@link #lastNonce} + 1. */
+  default long nextNonce(Did did) {
+    return lastNonce(did) + 1;
+  }
+}

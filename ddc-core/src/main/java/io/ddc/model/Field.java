@@ -1,0 +1,51 @@
+package io.ddc.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One named, typed field of an item or event schema. */
+record Field(String name, FieldType type, boolean required) {
+  static Field req(String name, FieldType type) {
+    return new Field(name, type, true);
+  }
+
+  static Field opt(String name, FieldType type) {
+    return new Field(name, type, false);
+  }
+
+  /**
+   * Checks {@code raw} against {@code schema}: every required field present, no unknown field,
+   * every value of its type. Returns the canonical values, sorted by name.
+   */
+  static Map<String, Object> validate(List<Field> schema, Map<?, ?> raw, String where)
+      throws MalformedDataException {
+    Map<String, Object> out = new TreeMap<>();
+    for (Object k : raw.keySet()) {
+      if (!(k instanceof String) || schema.stream().noneMatch(f -> f.name.equals(k))) {
+        throw new MalformedDataException(where + " has the unknown field \"" + Did.printable(String.valueOf(k))
+            + "\"; expected " + names(schema));
+      }
+    }
+    for (Field f : schema) {
+      Object v = raw.get(f.name);
+      if (v == null) {
+        if (f.required) {
+          throw new MalformedDataException(where + " lacks the required field \"" + f.name + "\"");
+        }
+        continue;
+      }
+      out.put(f.name, f.type.check(where + "." + f.name, v));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  static String names(List<Field> schema) {
+    StringBuilder sb = new StringBuilder();
+    for (Field f : schema) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(f.name).append(f.required ? "" : "?");
+    }
+    return "{" + sb + "}";
+  }
+}

@@ -1,0 +1,159 @@
+package io.ddc.model;
+
+import io.ddc.crypto.sm.Sm3Digest;
+import io.ddc.json.CanonicalJson;
+import io.ddc.json.JsonFormatException;
+import io.ddc.merkle.MerkleTrees;
+import io.ddc.merkle.TreeHasher;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A certificate's metadata, split into salted field commitments for selective disclosure.
+ *
+ * <p>The metadata is a JSON object in ddc's canonical form ({@link CanonicalJson}: integers only,
+ * no duplicate keys, bounded depth). Every leaf value — a string, integer, boolean, null, or an
+ * empty object or array — is a field named by its RFC 6901 JSON Pointer ({@code /address/city},
+ * {@code /courses/0}). Each field gets a 32-byte random salt and the digest
+ * {@code SM3("ddc/field/v1\n" ‖ salt ‖ u32(len(path)) ‖ path ‖ u32(len(value)) ‖ value)}, with
+ * the path in UTF-8 and the value in canonical JSON; the length prefixes make every
+ * (salt, path, value) encode differently. The metadata root is the RFC 9162 (SM3) root over the
+ * field digests <em>sorted by value</em>, so a hidden field's position says nothing about its
+ * path: hidden fields leak only their number. See docs/ENCODING.md.
+ */
+public final class Metadata {
+  /** Most fields in one certificate's metadata. */
+  public static final int MAX_FIELDS = 4096;
+  /** Salt length in bytes. */
+  public static final int SALT_LENGTH = 32;
+  private static final byte[] DOMAIN = "ddc/field/v1\n".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * One field: its JSON Pointer, canonical value and salt.
+   *
+   * @param path the RFC 6901 JSON Pointer
+   * @param value the canonical JSON of the value
+   * @param salt the 32-byte salt
+   */
+  public record Disclosed(String path, String value, Hash salt) {
+    /** This field's digest. */
+    public Hash digest() {
+      return fieldDigest(salt, path, value);
+    }
+  }
+
+  private final Object document;
+  private final List<Disclosed> fields;
+  private final Hash root;
+
+  private Metadata(Object document, List<Disclosed> fields) {
+    this.document = document;
+    this.fields = List.copyOf(fields);
+    List<Hash> digests = new ArrayList<>();
+    for (Disclosed f : fields) {
+      digests.add(f.digest());
+    }
+    this.root = rootOf(digests);
+  }
+
+  /** Splits the JSON object {@code json} into fields with fresh salts from {@code random}. */
+  public static Metadata create(byte[] json, SecureRandom random) throws MalformedDataException {
+    Object doc;
+    try {
+      doc = CanonicalJson.parse(json);
+    } catch (JsonFormatException e) {
+      throw new MalformedDataException("metadata is not acceptable JSON: " + e.getMessage());
+    }
+    if (!(doc instanceof Map)) {
+      throw FieldType.wrong("metadata", "a JSON object", doc);
+    }
+    List<String[]> flat = new ArrayList<>();
+    flatten("", doc, flat);
+    if (flat.size() > MAX_FIELDS) {
+      throw new MalformedDataException("metadata has " + flat.size() + " fields, at most " + MAX_FIELDS
+          + " accepted");
+    }
+    List<Disclosed> fields = new ArrayList<>();
+    for (String[] f : flat) {
+      byte[] salt = new byte[SALT_LENGTH];
+      random.nextBytes(salt);
+      fields.add(new Disclosed(f[0], f[1], Hash.of(salt)));
+    }
+    return new Metadata(doc, fields);
+  }
+
+  private static void flatten(String prefix, Object v, List<String[]> out) {
+    if (v instanceof Map && !((Map<?, ?>) v).isEmpty()) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        flatten(prefix + "/" + escape((String) e.getKey()), e.getValue(), out);
+      }
+    } else if (v instanceof List && !((List<?>) v).isEmpty()) {
+      List<?> l = (List<?>) v;
+      for (int i = 0; i < l.size(); i++) {
+        flatten(prefix + "/" + i, l.get(i), out);
+      }
+    } else if (!prefix.isEmpty()) {
+      out.add(new String[] {prefix, new String(CanonicalJson.write(v), StandardCharsets.UTF_8)});
+    }
+  }
+
+  /** RFC 6901 escaping of one reference token. */
+  static String escape(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** The parsed document (canonical values). */
+  public Object document() {
+    return document;
+  }
+
+  /** The fields, in document order. */
+  public List<Disclosed> fields() {
+    return fields;
+  }
+
+  /** The metadata root a mint commits to. */
+  public Hash root() {
+    return root;
+  }
+
+  /** The digest of one field. */
+  public static Hash fieldDigest(Hash salt, String path, String canonicalValue) {
+    byte[] p = path.getBytes(StandardCharsets.UTF_8);
+    byte[] v = canonicalValue.getBytes(StandardCharsets.UTF_8);
+    Sm3Digest d = new Sm3Digest();
+    d.update(DOMAIN, 0, DOMAIN.length);
+    d.update(salt.toByteArray(), 0, SALT_LENGTH);
+    d.update(u32(p.length), 0, 4);
+    d.update(p, 0, p.length);
+    d.update(u32(v.length), 0, 4);
+    d.update(v, 0, v.length);
+    return Hash.of(d.digest());
+  }
+
+  /** The root over field digests (in any order: they are sorted first). */
+  public static Hash rootOf(Collection<Hash> digests) {
+    List<Hash> sorted = new ArrayList<>(digests);
+    Collections.sort(sorted);
+    TreeHasher h = TreeHasher.sm3();
+    List<byte[]> leaves = new ArrayList<>();
+    for (Hash x : sorted) {
+      leaves.add(h.leafHash(x.toByteArray()));
+    }
+    return Hash.of(MerkleTrees.build(h, leaves).root());
+  }
+
+  private static byte[] u32(int n) {
+    return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+  }
+
+  @Override
+  public String toString() {
+    return "Metadata[" + fields.size() + " fields, root " + root + "]";
+  }
+}
