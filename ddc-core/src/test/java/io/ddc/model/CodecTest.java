@@ -1,0 +1,154 @@
+package io.ddc.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Requests and events: valid files round-trip byte for byte, every malformed file is rejected clearly. */
+class CodecTest {
+  static byte[] resource(String name) throws IOException {
+    try (InputStream in = CodecTest.class.getResourceAsStream("/codec/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+
+  static Stream<String> files(String dir) throws Exception {
+    Path p = Path.of(CodecTest.class.getResource("/codec/" + dir).toURI());
+    try (Stream<Path> s = Files.list(p)) {
+      return s.map(x -> dir + "/" + x.getFileName()).sorted().toList().stream();
+    }
+  }
+
+  static Stream<String> malformedRequests() throws Exception {
+    return files("malformed-request");
+  }
+
+  static Stream<String> malformedEvents() throws Exception {
+    return files("malformed-event");
+  }
+
+  @Test
+  void validRequests_roundTripByteForByte() throws Exception {
+    for (String n : List.of("valid-request.json", "valid-account-add.json")) {
+      byte[] b = resource(n);
+      SignedRequest r = SignedRequest.fromBytes(b);
+      assertThat(r.toBytes()).as(n).isEqualTo(b);
+    }
+    SignedRequest r = SignedRequest.fromBytes(resource("valid-request.json"));
+    assertThat(r.header().operation()).isEqualTo(Operation.DDC721_MINT);
+    assertThat(r.header().relayer()).contains(Did.of("did:bsn:relayer"));
+    assertThat(r.items()).hasSize(2);
+    assertThat(r.items().get(0).optString("ref")).contains("diploma-2026-0001");
+  }
+
+  @Test
+  void validEvent_roundTrips_andItsCauseIsItemOfTheRequest() throws Exception {
+    byte[] b = resource("valid-event.json");
+    Event e = Event.fromBytes(b);
+    assertThat(e.toBytes()).isEqualTo(b);
+    assertThat(e.type()).isEqualTo(EventType.MINTED);
+    SignedRequest r = SignedRequest.fromBytes(resource("valid-request.json"));
+    assertThat(e.cause().header()).isEqualTo(r.header());
+    assertThat(e.cause().item()).isEqualTo(r.items().get(1));
+    assertThat(e.cause().signature()).isEqualTo(r.signature());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedRequests")
+  void malformedRequest_isRejectedWithAMessage(String name) throws Exception {
+    byte[] b = resource(name);
+    assertThatThrownBy(() -> SignedRequest.fromBytes(b)).as(name)
+        .isInstanceOf(MalformedDataException.class)
+        .satisfies(t -> assertThat(t.getMessage()).isNotBlank())
+        .satisfies(t -> assertThat(((MalformedDataException) t).code()).isEqualTo("MALFORMED"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedEvents")
+  void malformedEvent_isRejectedWithAMessage(String name) throws Exception {
+    byte[] b = resource(name);
+    assertThatThrownBy(() -> Event.fromBytes(b)).as(name).isInstanceOf(MalformedDataException.class)
+        .satisfies(t -> assertThat(t.getMessage()).isNotBlank());
+  }
+
+  @Test
+  void messages_sayWhatWasExpectedAndWhatWasFound() throws Exception {
+    assertThatThrownBy(() -> SignedRequest.fromBytes(resource("malformed-request/nonce-string.json")))
+        .hasMessage("request.nonce must be an integer, but is a string");
+    assertThatThrownBy(() -> SignedRequest.fromBytes(resource("malformed-request/item-unknown-field.json")))
+        .hasMessageContaining("request.items[0] has the unknown field \"owner\"");
+    assertThatThrownBy(() -> SignedRequest.fromBytes(resource("malformed-request/root-mismatch.json")))
+        .hasMessageContaining("request.root is 9e05789f");
+    assertThatThrownBy(() -> Event.fromBytes(resource("malformed-event/cause-item-substituted.json")))
+        .hasMessageContaining("is not item 1 of the request");
+  }
+
+  /** Seeded structure-blind mutation: only MalformedDataException (or success) may come out. */
+  @Test
+  void mutatedInputs_onlyEverThrowMalformedDataException() throws Exception {
+    byte[][] seeds = {resource("valid-request.json"), resource("valid-event.json"),
+        resource("valid-account-add.json")};
+    Random rnd = new Random(20261129);
+    int rejected = 0;
+    int accepted = 0;
+    for (int i = 0; i < 6000; i++) {
+      byte[] s = seeds[i % seeds.length];
+      byte[] m = mutate(s, rnd);
+      try {
+        if (i % seeds.length == 1) {
+          Event.fromBytes(m);
+        } else {
+          SignedRequest.fromBytes(m);
+        }
+        accepted++;
+      } catch (MalformedDataException e) {
+        assertThat(e.getMessage()).isNotBlank();
+        rejected++;
+      } catch (RuntimeException e) {
+        throw new AssertionError("undocumented " + e + " for input: " + new String(m, StandardCharsets.UTF_8), e);
+      }
+    }
+    assertThat(rejected).isGreaterThan(5000);
+    assertThat(accepted + rejected).isEqualTo(6000);
+  }
+
+  static byte[] mutate(byte[] s, Random rnd) {
+    byte[] m = s.clone();
+    int kind = rnd.nextInt(4);
+    int at = rnd.nextInt(m.length);
+    switch (kind) {
+      case 0:
+        m[at] = (byte) rnd.nextInt(256);
+        return m;
+      case 1:
+        byte[] alphabet = "0123456789abcdef\"{}[],:-.eE ".getBytes(StandardCharsets.US_ASCII);
+        m[at] = alphabet[rnd.nextInt(alphabet.length)];
+        return m;
+      case 2: {
+        byte[] out = new byte[m.length - 1];
+        System.arraycopy(m, 0, out, 0, at);
+        System.arraycopy(m, at + 1, out, at, m.length - at - 1);
+        return out;
+      }
+      default: {
+        int len = 1 + rnd.nextInt(Math.min(40, m.length - at));
+        byte[] out = new byte[m.length + len];
+        System.arraycopy(m, 0, out, 0, at + len);
+        System.arraycopy(m, at, out, at + len, m.length - at);
+        return out;
+      }
+    }
+  }
+}
