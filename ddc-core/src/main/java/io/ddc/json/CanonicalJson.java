@@ -178,26 +178,64 @@ public final class CanonicalJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A value already in canonical form, written verbatim: lets a large shared part (a request
+   * header repeated in thousands of events) be encoded once. The caller vouches that
+   * {@code canonicalJson} is the output of {@link #write}.
+   */
+  public static Object raw(String canonicalJson) {
+    return new Raw(canonicalJson);
+  }
+
+  private static final class Raw {
+    private final String json;
+
+    Raw(String json) {
+      this.json = java.util.Objects.requireNonNull(json, "json");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Raw && ((Raw) o).json.equals(json);
+    }
+
+    @Override
+    public int hashCode() {
+      return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return json;
+    }
+  }
+
   private static void write(Object v, StringBuilder sb) {
-    if (v == NULL) {
+    if (v instanceof Raw) {
+      sb.append(((Raw) v).json);
+    } else if (v == NULL) {
       sb.append("null");
     } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer) {
       sb.append(v);
     } else if (v instanceof String) {
       writeString((String) v, sb);
     } else if (v instanceof Map) {
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        sorted.put((String) e.getKey(), e.getValue());
+      Map<?, ?> sorted = (Map<?, ?>) v;
+      if (!(sorted instanceof java.util.SortedMap) || ((java.util.SortedMap<?, ?>) sorted).comparator() != null) {
+        TreeMap<String, Object> copy = new TreeMap<>();
+        for (Map.Entry<?, ?> e : sorted.entrySet()) {
+          copy.put((String) e.getKey(), e.getValue());
+        }
+        sorted = copy;
       }
       sb.append('{');
       boolean first = true;
-      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+      for (Map.Entry<?, ?> e : sorted.entrySet()) {
         if (!first) {
           sb.append(',');
         }
         first = false;
-        writeString(e.getKey(), sb);
+        writeString((String) e.getKey(), sb);
         sb.append(':');
         write(e.getValue(), sb);
       }
@@ -221,7 +259,16 @@ public final class CanonicalJson {
 
   private static void writeString(String s, StringBuilder sb) {
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length()) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    sb.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"':

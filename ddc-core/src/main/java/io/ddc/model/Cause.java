@@ -1,6 +1,7 @@
 package io.ddc.model;
 
 import io.ddc.crypto.sm.Hex;
+import io.ddc.json.CanonicalJson;
 import io.ddc.merkle.MerkleProofs;
 import io.ddc.merkle.ProofException;
 import io.ddc.merkle.TreeHasher;
@@ -12,9 +13,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The part of a signed request that caused an event: the header with its signatures, the one
- * item the event is about, and that item's inclusion path in the header's item root. With it,
- * anyone holding the event alone can check that the change was signed by its actor.
+ * The part of a signed request that caused an event: the header with its signatures and the one
+ * item the event is about, with its index. The signatures cover the header, whose item root
+ * commits to the item: with the item's inclusion path ({@link Request#itemPath}, which a proof
+ * bundle carries, and which anyone holding the log recomputes from the request's other events)
+ * the event alone shows that its actor signed the change. The path is not stored in every event:
+ * in a batch of 10,000 it would be half of each event's bytes.
  */
 public final class Cause {
   private final RequestHeader header;
@@ -22,15 +26,13 @@ public final class Cause {
   private final byte[] relayerSignature;
   private final int index;
   private final Item item;
-  private final List<Hash> path;
 
-  Cause(RequestHeader header, byte[] signature, byte[] relayerSignature, int index, Item item, List<Hash> path) {
+  Cause(RequestHeader header, byte[] signature, byte[] relayerSignature, int index, Item item) {
     this.header = header;
     this.signature = signature;
     this.relayerSignature = relayerSignature;
     this.index = index;
     this.item = item;
-    this.path = List.copyOf(path);
   }
 
   /** The request's header. */
@@ -58,17 +60,10 @@ public final class Cause {
     return item;
   }
 
-  /** The item's inclusion path in {@link RequestHeader#itemsRoot()}. */
-  public List<Hash> path() {
-    return path;
-  }
-
-  /** Checks that the item is item {@link #index()} under the header's root. */
-  public void verifyItem() throws ProofException {
-    byte[] c = item.canonicalBytesShared();
+  /** Checks that the item is item {@link #index()} under the header's root, with its inclusion path. */
+  public void verifyItem(List<Hash> path) throws ProofException {
     TreeHasher h = TreeHasher.sm3();
-    byte[] leaf = new byte[h.digestLength()];
-    h.leafHash(c, 0, c.length, leaf, 0);
+    byte[] leaf = leafHash().toByteArray();
     List<byte[]> p = new ArrayList<>();
     for (Hash x : path) {
       p.add(x.toByteArray());
@@ -76,20 +71,24 @@ public final class Cause {
     MerkleProofs.verifyInclusion(h, index, header.count(), leaf, p, header.itemsRoot().toByteArray());
   }
 
-  Map<String, Object> toJson() {
+  /** The item's leaf hash in the request's item tree, {@code SM3(0x00 ‖ canonical item)}. */
+  public Hash leafHash() {
+    byte[] c = item.canonicalBytesShared();
+    TreeHasher h = TreeHasher.sm3();
+    byte[] leaf = new byte[h.digestLength()];
+    h.leafHash(c, 0, c.length, leaf, 0);
+    return Hash.of(leaf);
+  }
+
+  Map<String, Object> toJson(boolean preEncodedHeader) {
     Map<String, Object> m = new TreeMap<>();
-    m.put("req", header.toJson());
+    m.put("req", preEncodedHeader ? CanonicalJson.raw(header.canonical()) : header.toJson());
     m.put("sig", Hex.encode(signature));
     if (relayerSignature != null) {
       m.put("relayerSig", Hex.encode(relayerSignature));
     }
     m.put("index", (long) index);
     m.put("item", item.toJson());
-    List<Object> p = new ArrayList<>();
-    for (Hash x : path) {
-      p.add(x.hex());
-    }
-    m.put("path", p);
     return m;
   }
 
@@ -99,7 +98,7 @@ public final class Cause {
     }
     Map<?, ?> m = (Map<?, ?>) v;
     for (Object k : m.keySet()) {
-      if (!Arrays.asList("req", "sig", "relayerSig", "index", "item", "path").contains(k)) {
+      if (!Arrays.asList("req", "sig", "relayerSig", "index", "item").contains(k)) {
         throw new MalformedDataException(where + " has the unknown member \"" + Did.printable(String.valueOf(k))
             + "\"");
       }
@@ -128,19 +127,10 @@ public final class Cause {
           + " items");
     }
     Item item = Item.fromJson(h.operation(), m.get("item"), where + ".item");
-    Object p = m.get("path");
-    if (!(p instanceof List)) {
-      throw FieldType.wrong(where + ".path", "an array of hashes", p);
-    }
-    List<Hash> path = new ArrayList<>();
-    for (int i = 0; i < ((List<?>) p).size(); i++) {
-      path.add(Item.hash((String) FieldType.HASH.check(where + ".path[" + i + "]", ((List<?>) p).get(i))));
-    }
-    Cause c = new Cause(h, sig, rsig, (int) index, item, path);
-    try {
-      c.verifyItem();
-    } catch (ProofException e) {
-      throw new MalformedDataException(where + ".item is not item " + index + " of the request: " + e.getMessage());
+    Cause c = new Cause(h, sig, rsig, (int) index, item);
+    if (h.count() == 1 && !c.leafHash().equals(h.itemsRoot())) {
+      throw new MalformedDataException(where + ".item is not the request's only item: its hash "
+          + c.leafHash() + " is not the root " + h.itemsRoot());
     }
     return c;
   }

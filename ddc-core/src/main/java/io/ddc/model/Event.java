@@ -123,11 +123,15 @@ public final class Event {
 
   /** The canonical JSON object. */
   public Map<String, Object> toJson() {
+    return toJson(false);
+  }
+
+  private Map<String, Object> toJson(boolean preEncodedHeader) {
     Map<String, Object> m = new TreeMap<>();
     m.put("v", (long) VERSION);
     m.put("type", type.id());
     m.put("at", at);
-    m.put("cause", cause.toJson());
+    m.put("cause", cause.toJson(preEncodedHeader));
     m.put("data", data);
     return m;
   }
@@ -141,7 +145,7 @@ public final class Event {
   byte[] bytesShared() {
     byte[] b = bytes;
     if (b == null) {
-      b = CanonicalJson.write(toJson());
+      b = CanonicalJson.write(toJson(true));
       bytes = b;
     }
     return b;

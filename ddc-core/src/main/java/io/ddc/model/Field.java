@@ -23,7 +23,7 @@ record Field(String name, FieldType type, boolean required) {
       throws MalformedDataException {
     Map<String, Object> out = new TreeMap<>();
     for (Object k : raw.keySet()) {
-      if (!(k instanceof String) || schema.stream().noneMatch(f -> f.name.equals(k))) {
+      if (!(k instanceof String) || !known(schema, (String) k)) {
         throw new MalformedDataException(where + " has the unknown field \"" + Did.printable(String.valueOf(k))
             + "\"; expected " + names(schema));
       }
@@ -39,6 +39,15 @@ record Field(String name, FieldType type, boolean required) {
       out.put(f.name, f.type.check(where + "." + f.name, v));
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  private static boolean known(List<Field> schema, String name) {
+    for (Field f : schema) {
+      if (f.name.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String names(List<Field> schema) {

@@ -39,6 +39,21 @@ public final class Request {
     return items;
   }
 
+  /**
+   * The inclusion path of item {@code index} among {@code items} (all the items of one request,
+   * in order): what {@link Cause#verifyItem} needs. Anyone holding a request's events can
+   * recompute it from their items.
+   */
+  public static List<Hash> itemPath(List<Item> items, int index) {
+    Operation op = items.get(0).operation();
+    Request r = of("-", op, Did.of("did:x:x"), 1, 0, null, items);
+    List<Hash> path = new ArrayList<>();
+    for (byte[] h : r.tree.path(index)) {
+      path.add(Hash.of(h));
+    }
+    return path;
+  }
+
   MerkleTrees tree() {
     return tree;
   }

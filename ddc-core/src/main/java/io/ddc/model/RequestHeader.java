@@ -27,6 +27,7 @@ public final class RequestHeader {
   private final Did relayer;
   private final int count;
   private final Hash itemsRoot;
+  private String canonical;
 
   RequestHeader(String ledger, Operation operation, Did actor, long nonce, long deadline, Did relayer, int count,
       Hash itemsRoot) {
@@ -80,9 +81,19 @@ public final class RequestHeader {
     return itemsRoot;
   }
 
+  /** The header's canonical JSON text, computed once. */
+  String canonical() {
+    String c = canonical;
+    if (c == null) {
+      c = new String(CanonicalJson.write(toJson()), java.nio.charset.StandardCharsets.UTF_8);
+      canonical = c;
+    }
+    return c;
+  }
+
   /** The bytes the actor and the relayer sign. */
   public byte[] signingBytes() {
-    byte[] body = CanonicalJson.write(toJson());
+    byte[] body = canonical().getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[DOMAIN.length + body.length];
     System.arraycopy(DOMAIN, 0, out, 0, DOMAIN.length);
     System.arraycopy(body, 0, out, DOMAIN.length, body.length);

@@ -63,13 +63,18 @@ public final class SignedRequest {
     return new SignedRequest(request, sig, relayerSignature);
   }
 
-  /** The cause recorded in the events of item {@code index}: header, signatures, item and its path. */
+  /** The cause recorded in the events of item {@code index}: header, signatures and the item. */
   public Cause cause(int index) {
+    return new Cause(header(), signature, relayerSignature, index, request.items().get(index));
+  }
+
+  /** The inclusion path of item {@code index} in the header's item root. */
+  public List<Hash> itemPath(int index) {
     List<Hash> path = new ArrayList<>();
     for (byte[] h : request.tree().path(index)) {
       path.add(Hash.of(h));
     }
-    return new Cause(header(), signature, relayerSignature, index, request.items().get(index), path);
+    return path;
   }
 
   /** The wire form as canonical JSON values. */

@@ -702,10 +702,21 @@ class EngineRulesTest {
   void everyEvent_carriesItsSignedRequestItem_andDecodesToItself() throws Exception {
     f.ok(f.platformA, DDC721_MINT, Items.mint721(f.alice.did(), null, null, "x1"),
         Items.mint721(f.bob.did(), null, null, "x2"), Items.mint721(f.bob.did(), null, null, "x3"));
-    for (Event e : f.reg.events(0, f.reg.log().size())) {
-      e.cause().verifyItem();
+    List<Event> all = f.reg.events(0, f.reg.log().size());
+    for (Event e : all) {
+      List<Item> items = new ArrayList<>();
+      for (Event o : all) {
+        if (o.cause().header().equals(e.cause().header()) && o.cause().index() == items.size()) {
+          items.add(o.cause().item());
+        }
+      }
+      assertThat(items).hasSize(e.cause().header().count());
+      e.cause().verifyItem(Request.itemPath(items, e.cause().index()));
       assertThat(Event.fromBytes(e.toBytes())).isEqualTo(e);
     }
+    Event last = all.get(all.size() - 1);
+    assertThatThrownBy(() -> last.cause().verifyItem(Request.itemPath(List.of(last.cause().item(),
+        last.cause().item(), last.cause().item()), 2))).isInstanceOf(io.ddc.merkle.ProofException.class);
   }
 
   @Test

@@ -91,8 +91,8 @@ class CodecTest {
         .hasMessageContaining("request.items[0] has the unknown field \"owner\"");
     assertThatThrownBy(() -> SignedRequest.fromBytes(resource("malformed-request/root-mismatch.json")))
         .hasMessageContaining("request.root is 9e05789f");
-    assertThatThrownBy(() -> Event.fromBytes(resource("malformed-event/cause-item-substituted.json")))
-        .hasMessageContaining("is not item 1 of the request");
+    assertThatThrownBy(() -> Event.fromBytes(resource("malformed-event/cause-only-item-substituted.json")))
+        .hasMessageContaining("is not the request's only item");
   }
 
   /** Seeded structure-blind mutation: only MalformedDataException (or success) may come out. */
