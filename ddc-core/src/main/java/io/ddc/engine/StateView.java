@@ -75,6 +75,18 @@ public interface StateView {
   /** A collection's name and symbol, if set: a list of two strings. */
   Optional<List<String>> nameAndSymbol(DdcKind kind);
 
+  /** ERC-1155 {@code balanceOfBatch}: {@code balance(ddcIds[i], owners[i])} for each i. */
+  default long[] balanceOfBatch(List<Long> ddcIds, List<Did> owners) {
+    if (ddcIds.size() != owners.size()) {
+      throw new IllegalArgumentException(ddcIds.size() + " ids but " + owners.size() + " owners");
+    }
+    long[] out = new long[ddcIds.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = balance(ddcIds.get(i), owners.get(i));
+    }
+    return out;
+  }
+
   /** The next nonce the account can use: {@link #lastNonce} + 1. */
   default long nextNonce(Did did) {
     return lastNonce(did) + 1;

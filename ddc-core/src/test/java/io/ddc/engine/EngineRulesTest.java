@@ -533,6 +533,8 @@ class EngineRulesTest {
       assertThat(s.holders(a)).containsOnlyKeys(f.alice.did(), f.bob.did());
       assertThat(s.holders(b)).containsOnlyKeys(f.bob.did());
       assertThat(s.ddc(a).get().supply()).isEqualTo(10);
+      assertThat(s.balanceOfBatch(List.of(a, a, b), List.of(f.alice.did(), f.bob.did(), f.alice.did())))
+          .containsExactly(6, 4, 0);
       return null;
     });
   }
