@@ -1,0 +1,566 @@
+package io.ddc.ledger;
+
+import io.ddc.DdcException;
+import io.ddc.checkpoint.Checkpoint;
+import io.ddc.checkpoint.CheckpointException;
+import io.ddc.checkpoint.Checkpoints;
+import io.ddc.checkpoint.NoteKey;
+import io.ddc.checkpoint.NoteSigner;
+import io.ddc.engine.Engine;
+import io.ddc.engine.Receipt;
+import io.ddc.engine.RequestRejectedException;
+import io.ddc.engine.StateMachine;
+import io.ddc.engine.StateView;
+import io.ddc.ledger.spi.LedgerCorruptException;
+import io.ddc.ledger.spi.LedgerStore;
+import io.ddc.ledger.spi.StoreReads;
+import io.ddc.ledger.spi.StoreTransaction;
+import io.ddc.merkle.ConsistencyProof;
+import io.ddc.merkle.InclusionProof;
+import io.ddc.merkle.MerkleLog;
+import io.ddc.merkle.TileStore;
+import io.ddc.merkle.TreeHasher;
+import io.ddc.model.Ddc;
+import io.ddc.model.Event;
+import io.ddc.model.Hash;
+import io.ddc.model.MalformedDataException;
+import io.ddc.model.SignedRequest;
+import io.ddc.model.StateLeaf;
+import io.ddc.sign.Signer;
+import io.ddc.sign.SigningUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A ledger: the rules engine over a {@link LedgerStore}, with the event log (an SM3 Merkle tree
+ * of the events' canonical bytes), the state commitment tree and signed checkpoints committing to
+ * both. Thread-safe; several processes may share one store when it supports that (PostgreSQL).
+ *
+ * <p>A {@link #submit} runs in one store transaction under the append lock: the engine checks
+ * the request against the committed state, its events are applied to the state, appended to the
+ * log, the state tree is updated, a checkpoint is signed if the policy says so, and everything
+ * commits together or not at all. It returns only after the commit is durable.
+ */
+public final class Ledger implements AutoCloseable {
+  /** Extension line of a checkpoint carrying the state root: {@code state <ddc count> <base64 root>}. */
+  public static final String STATE_LINE = "state";
+  /** Extension line carrying the checkpoint's time: {@code time <ms since the epoch>}. */
+  public static final String TIME_LINE = "time";
+
+  private final LedgerStore store;
+  private final Engine engine;
+  private final Clock clock;
+  private final TreeHasher hasher = TreeHasher.sm3();
+  private final NoteSigner checkpointSigner;
+  private final long checkpointEvery;
+  private final Duration checkpointInterval;
+  private MerkleLog cachedLog;
+
+  private Ledger(Builder b) {
+    this.store = b.store;
+    this.engine = b.engine;
+    this.clock = b.clock;
+    this.checkpointSigner = b.checkpointSigner;
+    this.checkpointEvery = b.checkpointEvery;
+    this.checkpointInterval = b.checkpointInterval;
+  }
+
+  /** A builder over {@code store}. */
+  public static Builder builder(LedgerStore store) {
+    return new Builder(store);
+  }
+
+  /** The store. */
+  public LedgerStore store() {
+    return store;
+  }
+
+  /** Applies a signed request; on rejection nothing changed. */
+  public Receipt submit(SignedRequest request) throws DdcException {
+    Objects.requireNonNull(request, "request");
+    try {
+      return store.write(tx -> append(tx, request));
+    } catch (DdcException | RuntimeException e) {
+      synchronized (this) {
+        cachedLog = null;
+      }
+      throw e;
+    }
+  }
+
+  private Receipt append(StoreTransaction tx, SignedRequest request) throws DdcException {
+    KvState state = new KvState(tx);
+    long first = tx.eventCount();
+    if (state.eventCount() != first) {
+      throw new LedgerCorruptException("the state says " + state.eventCount() + " events were applied, but the "
+          + "store holds " + first);
+    }
+    long now = clock.millis();
+    List<Event> events = engine.process(state, request, now);
+    TreeSet<Long> touched = new TreeSet<>();
+    List<byte[]> leaves = new ArrayList<>(events.size());
+    for (Event e : events) {
+      StateMachine.apply(state, e);
+      e.optNumber("ddc").ifPresent(touched::add);
+      leaves.add(e.toBytes());
+    }
+    tx.appendEvents(first, leaves);
+    MerkleLog log = log(tx, first);
+    log.appendAll(leaves);
+    updateStateTree(tx, state, touched);
+    maybeCheckpoint(tx, state, log, now);
+    return new Receipt(first, events);
+  }
+
+  private synchronized MerkleLog log(StoreTransaction tx, long size) {
+    TxTiles tiles = new TxTiles(tx, StoreReads.LOG_TREE);
+    if (cachedLog != null && cachedLog.size() == size) {
+      current = tiles;
+    } else {
+      current = tiles;
+      cachedLog = MerkleLog.open(hasher, new RoutedTiles(), size);
+    }
+    return cachedLog;
+  }
+
+  private TxTiles current;
+
+  /** The tile store of the running transaction, so one MerkleLog can live across transactions. */
+  private final class RoutedTiles implements TileStore {
+    @Override
+    public byte[] readTile(int level, long index) {
+      return current.readTile(level, index);
+    }
+
+    @Override
+    public void writeTiles(List<Tile> tiles) {
+      current.writeTiles(tiles);
+    }
+  }
+
+  /** A {@link TileStore} view of one tree of a store. */
+  private static final class TxTiles implements TileStore {
+    private final StoreReads reads;
+    private final int tree;
+
+    TxTiles(StoreReads reads, int tree) {
+      this.reads = reads;
+      this.tree = tree;
+    }
+
+    @Override
+    public byte[] readTile(int level, long index) {
+      return reads.readTile(tree, level, index);
+    }
+
+    @Override
+    public void writeTiles(List<Tile> tiles) {
+      List<StoreTransaction.Tile> out = new ArrayList<>(tiles.size());
+      for (Tile t : tiles) {
+        out.add(new StoreTransaction.Tile(t.level(), t.index(), t.hashes()));
+      }
+      ((StoreTransaction) reads).writeTiles(tree, out);
+    }
+  }
+
+  private void updateStateTree(StoreTransaction tx, KvState state, TreeSet<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    StateTree tree = new StateTree(hasher, tx);
+    Map<Long, byte[]> leaves = new HashMap<>();
+    for (long id : ids) {
+      Ddc d = state.ddc(id).orElseThrow(() -> new IllegalStateException("no DDC " + id + " after its event"));
+      leaves.put(id - 1, hasher.leafHash(StateLeaf.bytes(d, state.holders(id))));
+    }
+    tree.update(leaves, state.latestDdcId());
+    tree.flush(tx);
+  }
+
+  private void maybeCheckpoint(StoreTransaction tx, KvState state, MerkleLog log, long now)
+      throws SigningUnavailableException {
+    if (checkpointSigner == null || state.origin().isEmpty()) {
+      return;
+    }
+    long lastSize = tx.get("m/cpsize").map(Long::parseLong).orElse(0L);
+    long lastTime = tx.get("m/cptime").map(Long::parseLong).orElse(0L);
+    boolean due = log.size() - lastSize >= checkpointEvery
+        || checkpointInterval != null && now - lastTime >= checkpointInterval.toMillis() && log.size() > lastSize;
+    if (due) {
+      writeCheckpoint(tx, state, log.size(), log.root(), now);
+    }
+  }
+
+  private String writeCheckpoint(StoreTransaction tx, KvState state, long size, byte[] logRoot, long now)
+      throws SigningUnavailableException {
+    long n = state.latestDdcId();
+    byte[] stateRoot = new StateTree(hasher, tx).root(n);
+    String origin = state.origin().get();
+    Checkpoint cp = new Checkpoint(origin, size, logRoot, List.of(
+        STATE_LINE + " " + n + " " + Base64.getEncoder().encodeToString(stateRoot),
+        TIME_LINE + " " + now));
+    String note = Checkpoints.sign(cp, List.of(checkpointSigner));
+    tx.put(String.format("cp/%016d", size), note);
+    tx.put("m/cpsize", Long.toString(size));
+    tx.put("m/cptime", Long.toString(now));
+    return note;
+  }
+
+  /**
+   * Signs a checkpoint of the current log and state now, unless the latest one already covers
+   * the current size, and returns the latest signed note.
+   */
+  public String checkpoint() throws DdcException {
+    if (checkpointSigner == null) {
+      throw new IllegalStateException("this ledger was opened without a checkpoint signer");
+    }
+    return store.write(tx -> {
+      KvState state = new KvState(tx);
+      if (state.origin().isEmpty()) {
+        throw new IllegalStateException("the ledger has no ledger.init yet");
+      }
+      long size = tx.eventCount();
+      Optional<String> last = tx.get("m/cpsize").flatMap(s -> tx.get(String.format("cp/%016d", Long.parseLong(s))));
+      if (last.isPresent() && tx.get("m/cpsize").map(Long::parseLong).orElse(-1L) == size) {
+        return last.get();
+      }
+      MerkleLog log = MerkleLog.open(hasher, new TxTiles(tx, StoreReads.LOG_TREE), size);
+      return writeCheckpoint(tx, state, size, log.root(), clock.millis());
+    });
+  }
+
+  /** The latest signed checkpoint, if any. */
+  public Optional<String> latestCheckpoint() {
+    return store.get("m/cpsize").flatMap(s -> store.get(String.format("cp/%016d", Long.parseLong(s))));
+  }
+
+  /** The signed checkpoint of log size {@code size}, if one was made. */
+  public Optional<String> checkpointAt(long size) {
+    return store.get(String.format("cp/%016d", size));
+  }
+
+  /** The sizes of every kept checkpoint, ascending. */
+  public List<Long> checkpointSizes() {
+    List<Long> out = new ArrayList<>();
+    for (String k : store.scan("cp/").keySet()) {
+      out.add(Long.parseLong(k.substring(3)));
+    }
+    return out;
+  }
+
+  /** Runs {@code query} against the committed state. */
+  public <T> T read(Function<StateView, T> query) {
+    return query.apply(new KvState(store));
+  }
+
+  /** The number of events (the log size). */
+  public long size() {
+    return store.eventCount();
+  }
+
+  /** The events with sequence numbers in [from, to). */
+  public List<Event> events(long from, long to) throws MalformedDataException {
+    List<Event> out = new ArrayList<>();
+    for (byte[] b : store.events(from, to)) {
+      out.add(Event.fromBytes(b));
+    }
+    return out;
+  }
+
+  private MerkleLog committedLog(long size) {
+    return MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
+  }
+
+  /** The log root at {@code size}. */
+  public byte[] logRoot(long size) {
+    return committedLog(store.eventCount()).root(size);
+  }
+
+  /** The inclusion proof of event {@code seq} in the log of {@code size} events. */
+  public InclusionProof inclusionProof(long seq, long size) {
+    return committedLog(store.eventCount()).inclusionProof(seq, size);
+  }
+
+  /** The consistency proof between log sizes. */
+  public ConsistencyProof consistencyProof(long size1, long size2) {
+    return committedLog(store.eventCount()).consistencyProof(size1, size2);
+  }
+
+  /** The current state root over {@code latestDdcId} leaves. */
+  public Hash stateRoot() {
+    long n = new KvState(store).latestDdcId();
+    return Hash.of(new StateTree(hasher, store).root(n));
+  }
+
+  /**
+   * A DDC's current state leaf and its inclusion path in the current state tree.
+   *
+   * @param ddcId the DDC
+   * @param leaf the state leaf bytes
+   * @param treeSize the state tree's size (the latest DDC id)
+   * @param path the RFC 9162 inclusion path of leaf {@code ddcId - 1}
+   */
+  public record StateProof(long ddcId, byte[] leaf, long treeSize, List<byte[]> path) {}
+
+  /** The state proof of DDC {@code ddcId} against the current state root. */
+  public StateProof stateProof(long ddcId) {
+    KvState s = new KvState(store);
+    Ddc d = s.ddc(ddcId).orElseThrow(() -> new IllegalArgumentException("no DDC " + ddcId));
+    long n = s.latestDdcId();
+    return new StateProof(ddcId, StateLeaf.bytes(d, s.holders(ddcId)), n,
+        new StateTree(hasher, store).inclusionProof(ddcId - 1, n));
+  }
+
+  /**
+   * Checks the stored data against their own hashes: the state's event count against the
+   * events, the tail of the log against its leaf tiles, and the latest checkpoint's log and state
+   * roots and signature (with {@code checkpointKey}, if given) against the trees. Cheap enough to
+   * run at every open; {@link #audit} checks everything.
+   */
+  public void verifyOpen(NoteKey checkpointKey) throws DdcException {
+    long size = store.eventCount();
+    KvState s = new KvState(store);
+    if (s.eventCount() != size) {
+      throw new LedgerCorruptException("the state records " + s.eventCount() + " applied events, but the store "
+          + "holds " + size + " (a torn write?)");
+    }
+    MerkleLog log = committedLog(size);
+    long from = Math.max(0, size - 256);
+    List<byte[]> tail = store.events(from, size);
+    for (int i = 0; i < tail.size(); i++) {
+      if (!Arrays.equals(hasher.leafHash(tail.get(i)), log.leafHash(from + i))) {
+        throw new LedgerCorruptException("event " + (from + i) + " does not match its leaf hash in the log");
+      }
+    }
+    Optional<String> cp = latestCheckpoint();
+    if (cp.isPresent()) {
+      verifyCheckpoint(cp.get(), log, checkpointKey, true);
+    }
+  }
+
+  private void verifyCheckpoint(String note, MerkleLog log, NoteKey key, boolean latest) throws DdcException {
+    Checkpoint c;
+    try {
+      c = key == null ? Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1), hasher.digestLength())
+          : Checkpoints.verify(note, List.of(key), List.of(), new KvState(store).origin().orElse(""),
+              hasher.digestLength());
+    } catch (CheckpointException e) {
+      throw new LedgerCorruptException("the stored checkpoint does not verify: " + e.getMessage());
+    }
+    if (c.size() > log.size()) {
+      throw new LedgerCorruptException("checkpoint of size " + c.size() + " but the log holds " + log.size()
+          + " events (events lost?)");
+    }
+    byte[] root = log.root(c.size());
+    if (!Arrays.equals(root, c.rootHash())) {
+      throw new LedgerCorruptException("checkpoint " + c.size() + " has log root "
+          + Hash.of(c.rootHash()) + " but the stored log gives " + Hash.of(root));
+    }
+    if (latest && c.size() == log.size()) {
+      for (String ext : c.extensions()) {
+        if (ext.startsWith(STATE_LINE + " ")) {
+          String[] p = ext.split(" ");
+          long n = Long.parseLong(p[1]);
+          byte[] want = Base64.getDecoder().decode(p[2]);
+          byte[] got = new StateTree(hasher, store).root(n);
+          if (!Arrays.equals(want, got)) {
+            throw new LedgerCorruptException("checkpoint " + c.size() + " has state root " + Hash.of(want)
+                + " but the stored state tree gives " + Hash.of(got));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A full audit: every event decodes and its leaf is in the log; the log root equals the root
+   * recomputed from the events; replaying the events from empty gives exactly the stored state;
+   * every checkpoint's log root matches, and each is consistent with the next.
+   */
+  public void audit() throws DdcException {
+    long size = store.eventCount();
+    MerkleLog stored = committedLog(size);
+    MerkleLog recomputed = MerkleLog.open(hasher, new io.ddc.merkle.InMemoryTileStore(), 0);
+    io.ddc.ledger.internal.WriteBuffer replay = new io.ddc.ledger.internal.WriteBuffer(new EmptyReads());
+    KvState state = new KvState(replay);
+    TreeSet<Long> ids = new TreeSet<>();
+    for (long from = 0; from < size; from += 4096) {
+      List<byte[]> chunk = store.events(from, Math.min(size, from + 4096));
+      recomputed.appendAll(chunk);
+      for (byte[] b : chunk) {
+        Event e = Event.fromBytes(b);
+        StateMachine.apply(state, e);
+        e.optNumber("ddc").ifPresent(ids::add);
+      }
+    }
+    if (!Arrays.equals(recomputed.root(), stored.root())) {
+      throw new LedgerCorruptException("the log root from the events is " + Hash.of(recomputed.root())
+          + " but the stored tiles give " + Hash.of(stored.root()));
+    }
+    Map<String, String> want = new java.util.TreeMap<>();
+    replay.puts().forEach((k, v) -> {
+      if (v != null) {
+        want.put(k, v);
+      }
+    });
+    Map<String, String> have = new java.util.TreeMap<>();
+    store.scan("").forEach((k, v) -> {
+      if (!k.startsWith("cp/") && !k.startsWith("m/cp")) {
+        have.put(k, v);
+      }
+    });
+    if (!want.equals(have)) {
+      for (String k : new TreeSet<String>(union(want.keySet(), have.keySet()))) {
+        if (!Objects.equals(want.get(k), have.get(k))) {
+          throw new LedgerCorruptException("state key " + k + " is " + have.get(k) + " but replay gives "
+              + want.get(k));
+        }
+      }
+    }
+    StateTree tree = new StateTree(hasher, store);
+    StateTree fresh = new StateTree(hasher, replay);
+    Map<Long, byte[]> leaves = new HashMap<>();
+    KvState stored2 = new KvState(store);
+    for (long id = 1; id <= stored2.latestDdcId(); id++) {
+      Ddc d = stored2.ddc(id).get();
+      leaves.put(id - 1, hasher.leafHash(StateLeaf.bytes(d, stored2.holders(id))));
+    }
+    fresh.update(leaves, stored2.latestDdcId());
+    if (!Arrays.equals(fresh.root(stored2.latestDdcId()), tree.root(stored2.latestDdcId()))) {
+      throw new LedgerCorruptException("the stored state tree root does not match the state leaves");
+    }
+    Long prev = null;
+    for (long cpSize : checkpointSizes()) {
+      verifyCheckpoint(checkpointAt(cpSize).get(), stored, null, false);
+      if (prev != null && prev > 0) {
+        Checkpoint a = parse(checkpointAt(prev).get());
+        Checkpoint b = parse(checkpointAt(cpSize).get());
+        try {
+          io.ddc.merkle.MerkleProofs.verifyConsistency(hasher, a.size(), b.size(),
+              stored.consistencyProof(a.size(), b.size()).hashes(), a.rootHash(), b.rootHash());
+        } catch (io.ddc.merkle.ProofException e) {
+          throw new LedgerCorruptException("checkpoints " + a.size() + " and " + b.size() + " are not consistent: "
+              + e.getMessage());
+        }
+      }
+      prev = cpSize;
+    }
+  }
+
+  private Checkpoint parse(String note) throws LedgerCorruptException {
+    try {
+      return Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1), hasher.digestLength());
+    } catch (CheckpointException e) {
+      throw new LedgerCorruptException("a stored checkpoint does not parse: " + e.getMessage());
+    }
+  }
+
+  private static <T> java.util.Set<T> union(java.util.Set<T> a, java.util.Set<T> b) {
+    java.util.Set<T> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  /** Reads of an empty store. */
+  private static final class EmptyReads implements StoreReads {
+    @Override
+    public Optional<String> get(String key) {
+      return Optional.empty();
+    }
+
+    @Override
+    public java.util.SortedMap<String, String> scan(String prefix) {
+      return java.util.Collections.emptySortedMap();
+    }
+
+    @Override
+    public long eventCount() {
+      return 0;
+    }
+
+    @Override
+    public List<byte[]> events(long from, long to) {
+      return List.of();
+    }
+
+    @Override
+    public byte[] readTile(int tree, int level, long index) {
+      return new byte[0];
+    }
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Ledger[" + store.describe() + "]";
+  }
+
+  /** Builds a {@link Ledger}. */
+  public static final class Builder {
+    private final LedgerStore store;
+    private Engine engine = Engine.create();
+    private Clock clock = Clock.systemUTC();
+    private NoteSigner checkpointSigner;
+    private long checkpointEvery = Long.MAX_VALUE;
+    private Duration checkpointInterval;
+
+    private Builder(LedgerStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The rules engine (default: one that accepts every receiver). */
+    public Builder engine(Engine e) {
+      this.engine = Objects.requireNonNull(e, "engine");
+      return this;
+    }
+
+    /** The clock of deadlines and event times (default: the system clock). */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /** Signs checkpoints with the Operator's signer, under the key name {@code origin}. */
+    public Builder checkpointSigner(String origin, Signer signer) {
+      this.checkpointSigner = NoteSigner.of(origin, signer);
+      return this;
+    }
+
+    /** Signs a checkpoint in the same commit once this many events have followed the last one. */
+    public Builder checkpointEvery(long events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("checkpointEvery must be at least 1, but is " + events);
+      }
+      this.checkpointEvery = events;
+      return this;
+    }
+
+    /** Signs a checkpoint at the first commit this long after the last one. */
+    public Builder checkpointInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("checkpointInterval must be positive, but is " + interval);
+      }
+      this.checkpointInterval = interval;
+      return this;
+    }
+
+    /** The ledger. */
+    public Ledger open() {
+      return new Ledger(this);
+    }
+  }
+}

@@ -1,0 +1,419 @@
+package io.ddc.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ddc.checkpoint.Checkpoint;
+import io.ddc.checkpoint.Checkpoints;
+import io.ddc.checkpoint.NoteKey;
+import io.ddc.checkpoint.NoteSigner;
+import io.ddc.crypto.sm.Sm2PrivateKey;
+import io.ddc.engine.DdcRegistry;
+import io.ddc.engine.Receipt;
+import io.ddc.engine.RequestRejectedException;
+import io.ddc.engine.RuleCode;
+import io.ddc.ledger.spi.LedgerStore;
+import io.ddc.ledger.spi.StoreReads;
+import io.ddc.ledger.spi.StoreTransaction;
+import io.ddc.merkle.MerkleProofs;
+import io.ddc.merkle.TreeHasher;
+import io.ddc.model.Did;
+import io.ddc.model.Item;
+import io.ddc.model.Items;
+import io.ddc.model.Operation;
+import io.ddc.model.Request;
+import io.ddc.model.Role;
+import io.ddc.model.SignedRequest;
+import io.ddc.sign.Signer;
+import io.ddc.sign.Signers;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance kit of the ledger SPI: every {@link LedgerStore} implementation extends this
+ * class and supplies {@link #newStore()}. It is published in ddc-core's test-jar so that a store
+ * written for another database can prove it conforms. The tests cover the store contract
+ * (atomicity, read-your-writes, gap-free sequence numbers, serialised writers) and a ledger on
+ * the store (its state, log and state tree equal the in-memory reference's; proofs and
+ * checkpoints verify; the audit passes).
+ */
+public abstract class LedgerStoreContract {
+  /** A fresh, empty store. */
+  protected abstract LedgerStore newStore() throws Exception;
+
+  /** Reopens the store {@link #newStore()} made last (a new instance over the same data), or null if it cannot be. */
+  protected LedgerStore reopen() throws Exception {
+    return null;
+  }
+
+  protected static final String ORIGIN = "conformance.ddc.io/ledger";
+  protected LedgerStore store;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  // ---- the store contract ----
+
+  @Test
+  void write_commitsAll_andReadsSeeThem() throws Exception {
+    store.write(tx -> {
+      tx.put("a/1", "one");
+      tx.put("a/2", "two");
+      tx.put("b/1", "x");
+      assertThat(tx.get("a/1")).contains("one");
+      tx.appendEvents(0, List.of(bytes("e0"), bytes("e1")));
+      assertThat(tx.eventCount()).isEqualTo(2);
+      assertThat(tx.events(0, 2)).extracting(String::new).containsExactly("e0", "e1");
+      tx.writeTiles(StoreReads.LOG_TREE, List.of(new StoreTransaction.Tile(0, 0, bytes("tile"))));
+      assertThat(new String(tx.readTile(StoreReads.LOG_TREE, 0, 0))).isEqualTo("tile");
+      return null;
+    });
+    assertThat(store.get("a/1")).contains("one");
+    assertThat(store.scan("a/")).containsOnlyKeys("a/1", "a/2");
+    assertThat(store.scan("")).hasSize(3);
+    assertThat(store.eventCount()).isEqualTo(2);
+    assertThat(store.events(1, 2)).extracting(String::new).containsExactly("e1");
+    assertThat(new String(store.readTile(StoreReads.LOG_TREE, 0, 0))).isEqualTo("tile");
+    assertThat(store.readTile(StoreReads.STATE_TREE, 0, 0)).isEmpty();
+    assertThat(store.readTile(StoreReads.LOG_TREE, 1, 0)).isEmpty();
+  }
+
+  @Test
+  void write_thatThrows_keepsNothing() throws Exception {
+    store.write(tx -> {
+      tx.put("k", "v1");
+      tx.appendEvents(0, List.of(bytes("e0")));
+      return null;
+    });
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.put("k", "v2");
+      tx.put("other", "x");
+      tx.appendEvents(1, List.of(bytes("e1")));
+      tx.writeTiles(StoreReads.LOG_TREE, List.of(new StoreTransaction.Tile(0, 0, bytes("t"))));
+      throw new io.ddc.ledger.spi.LedgerCorruptException("stop");
+    })).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class);
+    assertThat(store.get("k")).contains("v1");
+    assertThat(store.get("other")).isEmpty();
+    assertThat(store.eventCount()).isEqualTo(1);
+    assertThat(store.readTile(StoreReads.LOG_TREE, 0, 0)).isEmpty();
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.put("k", "v3");
+      throw new IllegalStateException("a bug");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(store.get("k")).contains("v1");
+  }
+
+  @Test
+  void deletes_scansAndOverwrites_inOneTransaction() throws Exception {
+    store.write(tx -> {
+      for (int i = 0; i < 20; i++) {
+        tx.put(String.format("b/%016d/did:x:%02d", 7, i), Integer.toString(i));
+      }
+      tx.put("b/0000000000000008/did:x:00", "8");
+      return null;
+    });
+    store.write(tx -> {
+      tx.put(String.format("b/%016d/did:x:%02d", 7, 3), null);
+      tx.put(String.format("b/%016d/did:x:%02d", 7, 4), "40");
+      tx.put(String.format("b/%016d/did:x:%02d", 7, 99), "99");
+      Map<String, String> seen = tx.scan("b/0000000000000007/");
+      assertThat(seen).hasSize(20).doesNotContainKey("b/0000000000000007/did:x:03")
+          .containsEntry("b/0000000000000007/did:x:04", "40");
+      return null;
+    });
+    assertThat(store.scan("b/0000000000000007/")).hasSize(20).containsEntry("b/0000000000000007/did:x:99", "99");
+    assertThat(new ArrayList<>(store.scan("b/").keySet())).isSorted();
+  }
+
+  @Test
+  void events_mustContinueTheSequence() throws Exception {
+    assertThatThrownBy(() -> store.write(tx -> {
+      tx.appendEvents(1, List.of(bytes("gap")));
+      return null;
+    })).isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.eventCount()).isZero();
+  }
+
+  @Test
+  void writers_areSerialised_sequenceNumbersNeverCollide() throws Exception {
+    int threads = 8;
+    int each = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Set<Long> firsts = ConcurrentHashMap.newKeySet();
+    List<Future<?>> fs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      fs.add(pool.submit(() -> {
+        for (int i = 0; i < each; i++) {
+          int k = i;
+          long first = store.write(tx -> {
+            long n = tx.eventCount();
+            String c = tx.get("counter").orElse("0");
+            tx.put("counter", Long.toString(Long.parseLong(c) + 1));
+            tx.appendEvents(n, List.of(bytes("t" + id + "-" + k), bytes("t" + id + "-" + k + "b")));
+            return n;
+          });
+          firsts.add(first);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    pool.shutdown();
+    assertThat(firsts).hasSize(threads * each);
+    assertThat(store.eventCount()).isEqualTo(2L * threads * each);
+    assertThat(store.get("counter")).contains(Integer.toString(threads * each));
+    List<byte[]> all = store.events(0, store.eventCount());
+    for (int i = 0; i < all.size(); i += 2) {
+      assertThat(new String(all.get(i + 1))).isEqualTo(new String(all.get(i)) + "b");
+    }
+  }
+
+  // ---- a ledger on the store ----
+
+  /** Keys and DIDs of a small Authority tree. */
+  protected static final class World {
+    final Sm2PrivateKey opKey = Sm2PrivateKey.generate(new SecureRandom());
+    final Sm2PrivateKey pKey = Sm2PrivateKey.generate(new SecureRandom());
+    final Sm2PrivateKey aKey = Sm2PrivateKey.generate(new SecureRandom());
+    final Signer operator = Signers.sm2(opKey);
+    final Signer platform = Signers.sm2(pKey);
+    final Signer alice = Signers.sm2(aKey);
+    final Did operatorDid = Did.of("did:test:operator");
+    final Did platformDid = Did.of("did:test:platform");
+    final Did aliceDid = Did.of("did:test:alice");
+    final Did bobDid = Did.of("did:test:bob");
+    final Map<Did, Long> nonces = new HashMap<>();
+
+    SignedRequest req(Did actor, Signer s, Operation op, List<Item> items) throws Exception {
+      long n = nonces.merge(actor, 1L, Long::sum);
+      return Request.builder(ORIGIN, op, actor).nonce(n).items(items).build().sign(s);
+    }
+
+    List<SignedRequest> setup() throws Exception {
+      return List.of(
+          req(operatorDid, operator, Operation.LEDGER_INIT,
+              List.of(Items.ledgerInit("Operator", List.of(opKey.publicKey().toUncompressed())))),
+          req(operatorDid, operator, Operation.ACCOUNT_ADD, List.of(
+              Items.addAccount(platformDid, "Platform", Role.PLATFORM, null, pKey.publicKey().toUncompressed()))),
+          req(operatorDid, operator, Operation.ACCOUNT_ADD, List.of(
+              Items.addAccount(aliceDid, "Alice", Role.CONSUMER, platformDid, aKey.publicKey().toUncompressed()))),
+          req(operatorDid, operator, Operation.ACCOUNT_ADD, List.of(
+              Items.addAccount(bobDid, "Bob", Role.CONSUMER, platformDid, pKey.publicKey().toUncompressed()))));
+    }
+
+    List<SignedRequest> story() throws Exception {
+      List<SignedRequest> out = new ArrayList<>();
+      out.add(req(operatorDid, operator, Operation.AUTHORITY_SET_SWITCH,
+          List.of(Items.of(Operation.AUTHORITY_SET_SWITCH, "switch", "batch", "on", true))));
+      List<Item> mints = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        mints.add(Items.mint721(i % 2 == 0 ? aliceDid : bobDid, "https://example.org/" + i, null, "ref-" + i));
+      }
+      out.add(req(platformDid, platform, Operation.DDC721_MINT, mints));
+      out.add(req(platformDid, platform, Operation.DDC1155_MINT,
+          List.of(Items.mint1155(aliceDid, 10, null, null, "m-1"))));
+      out.add(req(aliceDid, alice, Operation.DDC721_TRANSFER,
+          List.of(Items.of(Operation.DDC721_TRANSFER, "from", aliceDid, "to", bobDid, "ddc", 1))));
+      out.add(req(aliceDid, alice, Operation.DDC1155_TRANSFER,
+          List.of(Items.of(Operation.DDC1155_TRANSFER, "from", aliceDid, "to", bobDid, "ddc", 41, "amount", 3))));
+      out.add(req(operatorDid, operator, Operation.DDC721_FREEZE, List.of(Items.of(Operation.DDC721_FREEZE, "ddc", 2))));
+      out.add(req(aliceDid, alice, Operation.DDC721_BURN, List.of(Items.of(Operation.DDC721_BURN, "ddc", 3))));
+      return out;
+    }
+  }
+
+  static final class FixedClock extends Clock {
+    private final long millis;
+
+    FixedClock(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void ledger_matchesTheInMemoryReference_andItsProofsVerify() throws Exception {
+    World w = new World();
+    Clock clock = new FixedClock(1_790_000_000_000L);
+    Ledger ledger = Ledger.builder(store).clock(clock).checkpointSigner(ORIGIN, w.operator).checkpointEvery(20).open();
+    DdcRegistry reference = DdcRegistry.inMemory(io.ddc.engine.Engine.create(), clock, TreeHasher.sm3());
+    List<SignedRequest> all = new ArrayList<>(w.setup());
+    all.addAll(w.story());
+    for (SignedRequest r : all) {
+      Receipt a = ledger.submit(r);
+      Receipt b = reference.submit(r);
+      assertThat(a.events()).isEqualTo(b.events());
+    }
+    SignedRequest replayed = all.get(all.size() - 1);
+    assertThatThrownBy(() -> ledger.submit(replayed)).isInstanceOf(RequestRejectedException.class)
+        .satisfies(e -> assertThat(((RequestRejectedException) e).rule()).isEqualTo(RuleCode.BAD_NONCE));
+    long size = ledger.size();
+    assertThat(size).isEqualTo(reference.log().size());
+    assertThat(ledger.logRoot(size)).isEqualTo(reference.log().root());
+    assertThat(ledger.events(0, size)).isEqualTo(reference.events(0, size));
+    assertThat(DdcRegistry.replay(ledger.events(0, size)).snapshot()).isEqualTo(reference.snapshot());
+    ledger.read(s -> {
+      assertThat(s.latestDdcId()).isEqualTo(41);
+      assertThat(s.ddc(1).get().owner()).isEqualTo(w.bobDid);
+      assertThat(s.ddc(2).get().frozen()).isTrue();
+      assertThat(s.ddc(3).get().burned()).isTrue();
+      assertThat(s.holders(41)).containsEntry(w.aliceDid, 7L).containsEntry(w.bobDid, 3L);
+      assertThat(s.reference(w.platformDid, "ref-5").getAsLong()).isEqualTo(6);
+      assertThat(s.nextNonce(w.platformDid)).isEqualTo(3);
+      return null;
+    });
+    TreeHasher h = TreeHasher.sm3();
+    for (long seq = 0; seq < size; seq += 7) {
+      MerkleProofs.verifyInclusion(h, seq, size, h.leafHash(ledger.store().events(seq, seq + 1).get(0)),
+          ledger.inclusionProof(seq, size).hashes(), ledger.logRoot(size));
+    }
+    String note = ledger.checkpoint();
+    NoteKey key = NoteSigner.of(ORIGIN, w.operator).noteKey();
+    Checkpoint cp = Checkpoints.verify(note, List.of(key), List.of(), ORIGIN, 32);
+    assertThat(cp.size()).isEqualTo(size);
+    assertThat(cp.rootHash()).isEqualTo(ledger.logRoot(size));
+    String stateLine = cp.extensions().get(0);
+    assertThat(stateLine).startsWith("state 41 ");
+    byte[] stateRoot = Base64.getDecoder().decode(stateLine.split(" ")[2]);
+    assertThat(stateRoot).isEqualTo(ledger.stateRoot().toByteArray());
+    for (long id = 1; id <= 41; id++) {
+      Ledger.StateProof p = ledger.stateProof(id);
+      MerkleProofs.verifyInclusion(h, id - 1, p.treeSize(), h.leafHash(p.leaf()), p.path(), stateRoot);
+    }
+    assertThat(ledger.checkpointSizes()).hasSizeGreaterThanOrEqualTo(2).contains(size);
+    for (long s1 : ledger.checkpointSizes()) {
+      Checkpoint c1 = Checkpoints.verify(ledger.checkpointAt(s1).get(), List.of(key), List.of(), ORIGIN, 32);
+      MerkleProofs.verifyConsistency(h, c1.size(), size, ledger.consistencyProof(c1.size(), size).hashes(),
+          c1.rootHash(), cp.rootHash());
+    }
+    ledger.verifyOpen(key);
+    ledger.audit();
+    LedgerStore again = reopen();
+    if (again != null) {
+      Ledger reopened = Ledger.builder(again).clock(clock).open();
+      reopened.verifyOpen(key);
+      assertThat(reopened.logRoot(size)).isEqualTo(reference.log().root());
+      assertThat(reopened.latestCheckpoint()).contains(note);
+      again.close();
+    }
+  }
+
+  @Test
+  void rejectedRequest_changesNothingInTheStore() throws Exception {
+    World w = new World();
+    Ledger ledger = Ledger.builder(store).open();
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    Map<String, String> before = new HashMap<>(store.scan(""));
+    long events = store.eventCount();
+    byte[] tile = store.readTile(StoreReads.LOG_TREE, 0, 0);
+    SignedRequest bad = w.req(w.platformDid, w.platform, Operation.DDC721_MINT, List.of(
+        Items.mint721(w.aliceDid, null, null, "x"), Items.mint721(Did.of("did:test:nobody"), null, null, "y")));
+    assertThatThrownBy(() -> ledger.submit(bad)).isInstanceOf(RequestRejectedException.class);
+    assertThat(store.scan("")).isEqualTo(before);
+    assertThat(store.eventCount()).isEqualTo(events);
+    assertThat(store.readTile(StoreReads.LOG_TREE, 0, 0)).isEqualTo(tile);
+    w.nonces.merge(w.platformDid, -1L, Long::sum);
+    ledger.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT,
+        List.of(Items.mint721(w.aliceDid, null, null, "x"))));
+    long latest = ledger.read(s -> s.latestDdcId());
+    assertThat(latest).isEqualTo(1);
+    ledger.audit();
+  }
+
+  @Test
+  void concurrentSubmitters_getDistinctIds_andOneConsistentLog() throws Exception {
+    World w = new World();
+    Ledger ledger = Ledger.builder(store).open();
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    int threads = 4;
+    int each = 6;
+    List<List<SignedRequest>> perThread = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      List<SignedRequest> l = new ArrayList<>();
+      Did actor = Did.of("did:test:p" + t);
+      Sm2PrivateKey k = Sm2PrivateKey.generate(new SecureRandom());
+      ledger.submit(w.req(w.operatorDid, w.operator, Operation.ACCOUNT_ADD,
+          List.of(Items.addAccount(actor, "P" + t, Role.PLATFORM, null, k.publicKey().toUncompressed()))));
+      for (int i = 0; i < each; i++) {
+        l.add(Request.builder(ORIGIN, Operation.DDC721_MINT, actor).nonce(i + 1)
+            .item(Items.mint721(actor, null, null, "t" + t + "-" + i)).item(Items.mint721(actor, null, null, null))
+            .build().sign(Signers.sm2(k)));
+      }
+      perThread.add(l);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<Long>>> fs = new ArrayList<>();
+    for (List<SignedRequest> l : perThread) {
+      fs.add(pool.submit(() -> {
+        List<Long> ids = new ArrayList<>();
+        for (SignedRequest r : l) {
+          ids.addAll(ledger.submit(r).mintedIds());
+        }
+        return ids;
+      }));
+    }
+    Set<Long> ids = new java.util.TreeSet<>();
+    for (Future<List<Long>> f : fs) {
+      ids.addAll(f.get());
+    }
+    pool.shutdown();
+    assertThat(ids).hasSize(threads * each * 2).first().isEqualTo(1L);
+    assertThat(ids).last().isEqualTo((long) threads * each * 2);
+    ledger.audit();
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+}
