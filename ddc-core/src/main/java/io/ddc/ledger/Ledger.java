@@ -397,8 +397,15 @@ public final class Ledger implements AutoCloseable {
     for (long from = 0; from < size; from += 4096) {
       List<byte[]> chunk = store.events(from, Math.min(size, from + 4096));
       recomputed.appendAll(chunk);
+      long seq = from;
       for (byte[] b : chunk) {
-        Event e = Event.fromBytes(b);
+        Event e;
+        try {
+          e = Event.fromBytes(b);
+        } catch (MalformedDataException x) {
+          throw new LedgerCorruptException("event " + seq + " does not decode: " + x.getMessage());
+        }
+        seq++;
         StateMachine.apply(state, e);
         e.optNumber("ddc").ifPresent(ids::add);
       }

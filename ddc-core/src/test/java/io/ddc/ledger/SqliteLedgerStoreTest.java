@@ -1,0 +1,84 @@
+package io.ddc.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ddc.ledger.jdbc.JdbcLedgerStore;
+import io.ddc.ledger.spi.LedgerStore;
+import io.ddc.ledger.spi.UnsupportedLedgerException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conformance kit on the embedded SQLite store, plus what only a file can show. */
+class SqliteLedgerStoreTest extends LedgerStoreContract {
+  @TempDir
+  Path dir;
+
+  private Path file;
+
+  @Override
+  protected LedgerStore newStore() throws Exception {
+    file = dir.resolve("ledger-" + System.nanoTime() + ".db");
+    return JdbcLedgerStore.sqlite(file);
+  }
+
+  @Override
+  protected LedgerStore reopen() throws Exception {
+    return JdbcLedgerStore.sqlite(file);
+  }
+
+  @Test
+  void newerSchema_refusesToOpen_withAClearMessage() throws Exception {
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE ddc_meta SET v = '2' WHERE k = 'schema'");
+    }
+    assertThatThrownBy(() -> JdbcLedgerStore.sqlite(file)).isInstanceOf(UnsupportedLedgerException.class)
+        .hasMessageContaining("schema version 2, newer than this library's 1: upgrade ddc");
+    store = null;
+  }
+
+  @Test
+  void aTamperedEvent_isReportedByVerifyOpenAndAudit() throws Exception {
+    World w = new World();
+    Ledger ledger = Ledger.builder(store).open();
+    for (var r : w.setup()) {
+      ledger.submit(r);
+    }
+    ledger.audit();
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE ddc_events SET data = replace(data, 'Alice', 'Alicf') WHERE seq = 2");
+    }
+    store = JdbcLedgerStore.sqlite(file);
+    Ledger again = Ledger.builder(store).open();
+    assertThatThrownBy(() -> again.verifyOpen(null)).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class)
+        .hasMessageContaining("event 2 does not match its leaf hash");
+    assertThatThrownBy(again::audit).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class);
+  }
+
+  @Test
+  void aTamperedStateRow_isReportedByTheAudit() throws Exception {
+    World w = new World();
+    Ledger ledger = Ledger.builder(store).open();
+    for (var r : w.setup()) {
+      ledger.submit(r);
+    }
+    store.close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE ddc_state SET v = '999' WHERE k = 'n/did:test:operator'");
+    }
+    store = JdbcLedgerStore.sqlite(file);
+    Ledger again = Ledger.builder(store).open();
+    assertThatThrownBy(again::audit).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class)
+        .hasMessageContaining("state key n/did:test:operator is 999 but replay gives 4");
+    assertThat(file).exists();
+  }
+}
