@@ -258,6 +258,14 @@ public final class Ledger implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The committed state. Each call reads the store's latest committed data (another process's
+   * commits within the store's staleness bound); it is not a snapshot across calls.
+   */
+  public StateView state() {
+    return new KvState(store);
+  }
+
   /** Runs {@code query} against the committed state. */
   public <T> T read(Function<StateView, T> query) {
     return query.apply(new KvState(store));

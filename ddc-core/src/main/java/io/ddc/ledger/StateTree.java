@@ -69,12 +69,13 @@ final class StateTree {
 
   /**
    * Sets the leaves {@code leafHashes} (index → leaf hash) in a tree of {@code size} leaves and
-   * recomputes every complete node above them, level by level.
+   * recomputes every complete node above them, level by level. Leaves are written in index order,
+   * so a tile grows without gaps.
    */
   void update(Map<Long, byte[]> leafHashes, long size) {
     TreeSet<Long> changed = new TreeSet<>(leafHashes.keySet());
-    for (Map.Entry<Long, byte[]> e : leafHashes.entrySet()) {
-      setNode(0, e.getKey(), e.getValue());
+    for (long i : changed) {
+      setNode(0, i, leafHashes.get(i));
     }
     for (int level = 1; level < 64 && !changed.isEmpty(); level++) {
       TreeSet<Long> up = new TreeSet<>();

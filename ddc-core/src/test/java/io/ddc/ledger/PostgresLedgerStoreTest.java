@@ -1,0 +1,20 @@
+package io.ddc.ledger;
+
+import io.ddc.ledger.jdbc.JdbcLedgerStore;
+import io.ddc.ledger.spi.LedgerStore;
+
+/** The conformance kit on PostgreSQL. */
+class PostgresLedgerStoreTest extends LedgerStoreContract {
+  private String url;
+
+  @Override
+  protected LedgerStore newStore() throws Exception {
+    url = Postgres.freshSchema();
+    return JdbcLedgerStore.open(url, null, null);
+  }
+
+  @Override
+  protected LedgerStore reopen() throws Exception {
+    return JdbcLedgerStore.open(url, null, null);
+  }
+}
