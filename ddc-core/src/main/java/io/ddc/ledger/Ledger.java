@@ -573,9 +573,14 @@ public final class Ledger implements AutoCloseable {
       return this;
     }
 
-    /** The ledger. */
-    public Ledger open() {
-      return new Ledger(this);
+    /**
+     * The ledger, after {@link Ledger#verifyOpen} (with the checkpoint signer's key, if one was
+     * given): a torn or tampered store is reported here rather than used.
+     */
+    public Ledger open() throws DdcException {
+      Ledger l = new Ledger(this);
+      l.verifyOpen(checkpointSigner == null ? null : checkpointSigner.noteKey());
+      return l;
     }
   }
 }

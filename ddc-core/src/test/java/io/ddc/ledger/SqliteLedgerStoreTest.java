@@ -57,10 +57,8 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
       s.execute("UPDATE ddc_events SET data = replace(data, 'Alice', 'Alicf') WHERE seq = 2");
     }
     store = JdbcLedgerStore.sqlite(file);
-    Ledger again = Ledger.builder(store).open();
-    assertThatThrownBy(() -> again.verifyOpen(null)).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class)
+    assertThatThrownBy(() -> Ledger.builder(store).open()).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class)
         .hasMessageContaining("event 2 does not match its leaf hash");
-    assertThatThrownBy(again::audit).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class);
   }
 
   @Test
