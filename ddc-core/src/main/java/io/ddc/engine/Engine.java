@@ -62,6 +62,39 @@ public final class Engine {
     return new Run(state, request, nowMillis).run();
   }
 
+  /**
+   * The events of {@code request}, and the state change they make, ready to be written into a
+   * store: {@link Transition#applyTo} gives the same state as applying the events one by one with
+   * {@link StateMachine#apply}, with one write per changed value instead of one per event.
+   */
+  public Transition transition(StateView state, SignedRequest request, long nowMillis)
+      throws RequestRejectedException {
+    Run r = new Run(state, request, nowMillis);
+    List<Event> events = r.run();
+    return new Transition(events, r.s);
+  }
+
+  /** A request's events and the state change they make. */
+  public static final class Transition {
+    private final List<Event> events;
+    private final Overlay overlay;
+
+    private Transition(List<Event> events, Overlay overlay) {
+      this.events = List.copyOf(events);
+      this.overlay = overlay;
+    }
+
+    /** The events, in order. */
+    public List<Event> events() {
+      return events;
+    }
+
+    /** Writes the change into {@code target}, which must hold the state the request was checked against. */
+    public void applyTo(MutableState target) {
+      overlay.applyTo(target);
+    }
+  }
+
   private boolean verify(List<String> keys, byte[] message, byte[] signature) {
     for (String k : keys) {
       Verifier v = verifiers.get(k);

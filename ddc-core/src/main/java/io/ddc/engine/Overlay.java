@@ -175,6 +175,83 @@ final class Overlay implements MutableState {
     return v == null ? base.nameAndSymbol(kind) : Optional.of((List<String>) v);
   }
 
+  /**
+   * Writes the final value of everything this overlay changed into {@code target}, which must be
+   * the state the overlay was made over: the same state replaying its events would give.
+   */
+  @SuppressWarnings("unchecked")
+  void applyTo(MutableState target) {
+    for (Map.Entry<Object, Object> e : changes.entrySet()) {
+      Object k = e.getKey();
+      Object v = e.getValue();
+      if (k instanceof String) {
+        switch ((String) k) {
+          case "origin":
+            target.setOrigin((String) v);
+            break;
+          case "eventCount":
+            target.setEventCount((Long) v);
+            break;
+          case "latestDdcId":
+            target.setLatestDdcId((Long) v);
+            break;
+          case "pointsIssued":
+            target.setPointsIssued((Long) v);
+            break;
+          default:
+            throw new AssertionError(k);
+        }
+        continue;
+      }
+      List<Object> key = (List<Object>) k;
+      switch ((String) key.get(0)) {
+        case "account":
+          target.putAccount((Account) v);
+          break;
+        case "ddc":
+          target.putDdc((Ddc) v);
+          break;
+        case "ddcCount":
+          target.setDdcCount((Did) key.get(1), (Long) v);
+          break;
+        case "approval":
+          target.setApprovedForAll((DdcKind) key.get(1), (Did) key.get(2), (Did) key.get(3), (Boolean) v);
+          break;
+        case "points":
+          target.setPoints((Did) key.get(1), (Long) v);
+          break;
+        case "collected":
+          target.setCollected((DdcKind) key.get(1), (Long) v);
+          break;
+        case "fee":
+          target.setFee((Operation) key.get(1), v == ABSENT ? null : (Long) v);
+          break;
+        case "nonce":
+          target.setLastNonce((Did) key.get(1), (Long) v);
+          break;
+        case "ref":
+          target.putReference((Did) key.get(1), (String) key.get(2), (Long) v);
+          break;
+        case "perm":
+          target.setPermitted((Role) key.get(1), (Operation) key.get(2), (Boolean) v);
+          break;
+        case "switch":
+          target.setSwitch((Switch) key.get(1), (Boolean) v);
+          break;
+        case "cross":
+          target.setCrossPlatformApproved((Did) key.get(1), (Did) key.get(2), (Boolean) v);
+          break;
+        case "name":
+          List<String> ns = (List<String>) v;
+          target.setNameAndSymbol((DdcKind) key.get(1), ns.get(0), ns.get(1));
+          break;
+        default:
+          throw new AssertionError(key);
+      }
+    }
+    balances.forEach((id, m) -> m.forEach((owner, amount) -> target.setBalance(id, owner, amount)));
+  }
+
   @Override
   public void setOrigin(String origin) {
     changes.put("origin", origin);

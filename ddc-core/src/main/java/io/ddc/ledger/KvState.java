@@ -31,6 +31,8 @@ import java.util.TreeMap;
 final class KvState implements MutableState {
   private final StoreReads reads;
   private final StoreTransaction tx;
+  /** Decoded accounts and DDCs by key, with the stored text they came from. */
+  private final Map<String, Object[]> decoded = new java.util.HashMap<>();
 
   KvState(StoreReads reads) {
     this.reads = reads;
@@ -38,11 +40,17 @@ final class KvState implements MutableState {
   }
 
   static String ddcKey(long id) {
-    return String.format("d/%016d", id);
+    return "d/" + pad(id);
   }
 
   private static String balancePrefix(long id) {
-    return String.format("b/%016d/", id);
+    return "b/" + pad(id) + "/";
+  }
+
+  /** {@code id} in 16 decimal digits, zero-padded, so keys sort by id. */
+  static String pad(long id) {
+    String s = Long.toString(id);
+    return "0000000000000000".substring(s.length()) + s;
   }
 
   private String get(String key) {
@@ -85,14 +93,32 @@ final class KvState implements MutableState {
 
   @Override
   public Optional<Account> account(Did did) {
-    String v = get("a/" + did.value());
-    return v == null ? Optional.empty() : Optional.of(decodeAccount(v));
+    String k = "a/" + did.value();
+    String v = get(k);
+    if (v == null) {
+      return Optional.empty();
+    }
+    Object[] c = decoded.get(k);
+    if (c == null || c[0] != v) {
+      c = new Object[] {v, decodeAccount(v)};
+      decoded.put(k, c);
+    }
+    return Optional.of((Account) c[1]);
   }
 
   @Override
   public Optional<Ddc> ddc(long id) {
-    String v = get(ddcKey(id));
-    return v == null ? Optional.empty() : Optional.of(decodeDdc(v));
+    String k = ddcKey(id);
+    String v = get(k);
+    if (v == null) {
+      return Optional.empty();
+    }
+    Object[] c = decoded.get(k);
+    if (c == null || c[0] != v) {
+      c = new Object[] {v, decodeDdc(v)};
+      decoded.put(k, c);
+    }
+    return Optional.of((Ddc) c[1]);
   }
 
   @Override
@@ -205,12 +231,18 @@ final class KvState implements MutableState {
 
   @Override
   public void putAccount(Account a) {
-    put("a/" + a.did().value(), encode(a));
+    String k = "a/" + a.did().value();
+    String v = encode(a);
+    put(k, v);
+    decoded.put(k, new Object[] {v, a});
   }
 
   @Override
   public void putDdc(Ddc d) {
-    put(ddcKey(d.id()), encode(d));
+    String k = ddcKey(d.id());
+    String v = encode(d);
+    put(k, v);
+    decoded.put(k, new Object[] {v, d});
   }
 
   @Override

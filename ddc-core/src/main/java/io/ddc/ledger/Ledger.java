@@ -106,11 +106,13 @@ public final class Ledger implements AutoCloseable {
           + "store holds " + first);
     }
     long now = clock.millis();
-    List<Event> events = engine.process(state, request, now);
+    prefetch(tx, state, request);
+    Engine.Transition t = engine.transition(state, request, now);
+    List<Event> events = t.events();
+    t.applyTo(state);
     TreeSet<Long> touched = new TreeSet<>();
     List<byte[]> leaves = new ArrayList<>(events.size());
     for (Event e : events) {
-      StateMachine.apply(state, e);
       e.optNumber("ddc").ifPresent(touched::add);
       leaves.add(e.toBytes());
     }
@@ -120,6 +122,25 @@ public final class Ledger implements AutoCloseable {
     updateStateTree(tx, state, touched);
     maybeCheckpoint(tx, state, log, now);
     return new Receipt(first, events);
+  }
+
+  /** Asks the store for the client-reference keys of a mint in one round trip (they are mostly absent). */
+  private static void prefetch(StoreTransaction tx, KvState state, SignedRequest request) {
+    if (!request.header().operation().isMint()) {
+      return;
+    }
+    Optional<io.ddc.model.Account> actor = state.account(request.header().actor());
+    if (actor.isEmpty()) {
+      return;
+    }
+    io.ddc.model.Did scope = StateMachine.referenceScope(actor.get());
+    List<String> keys = new ArrayList<>();
+    for (io.ddc.model.Item it : request.items()) {
+      it.optString("ref").ifPresent(r -> keys.add("r/" + scope.value() + "/" + r));
+    }
+    if (!keys.isEmpty()) {
+      tx.prefetch(keys);
+    }
   }
 
   private synchronized MerkleLog log(StoreTransaction tx, long size) {

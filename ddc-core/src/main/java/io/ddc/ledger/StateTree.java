@@ -23,6 +23,7 @@ final class StateTree {
   private final int d;
   private final Map<Long, byte[]> tiles = new HashMap<>();
   private final Map<Long, byte[]> dirty = new HashMap<>();
+  private final Map<Long, Integer> lengths = new HashMap<>();
 
   StateTree(TreeHasher hasher, StoreReads reads) {
     this.hasher = hasher;
@@ -37,17 +38,25 @@ final class StateTree {
   private byte[] tile(int level, long tileIndex) {
     long k = key(level, tileIndex);
     byte[] t = dirty.get(k);
-    if (t == null) {
-      t = tiles.computeIfAbsent(k, x -> reads.readTile(StoreReads.STATE_TREE, level, tileIndex));
+    if (t != null) {
+      return java.util.Arrays.copyOf(t, lengths.get(k));
     }
-    return t;
+    return tiles.computeIfAbsent(k, x -> reads.readTile(StoreReads.STATE_TREE, level, tileIndex));
   }
 
   /** The stored hash of complete subtree (level, index). */
   byte[] node(int level, long index) {
-    byte[] t = tile(level, index / W);
+    long k = key(level, index / W);
     int off = (int) (index % W) * d;
-    if (t.length < off + d) {
+    byte[] t = dirty.get(k);
+    int len;
+    if (t != null) {
+      len = lengths.get(k);
+    } else {
+      t = tiles.computeIfAbsent(k, x -> reads.readTile(StoreReads.STATE_TREE, level, index / W));
+      len = t.length;
+    }
+    if (len < off + d) {
       throw new IllegalStateException("state tree node (" + level + ", " + index + ") is not stored");
     }
     byte[] out = new byte[d];
@@ -57,14 +66,23 @@ final class StateTree {
 
   private void setNode(int level, long index, byte[] hash) {
     long ti = index / W;
-    byte[] t = tile(level, ti);
+    long k = key(level, ti);
     int off = (int) (index % W) * d;
-    if (t.length < off) {
+    byte[] buf = dirty.get(k);
+    int len;
+    if (buf == null) {
+      byte[] t = tiles.computeIfAbsent(k, x -> reads.readTile(StoreReads.STATE_TREE, level, ti));
+      buf = java.util.Arrays.copyOf(t, W * d);
+      len = t.length;
+      dirty.put(k, buf);
+    } else {
+      len = lengths.get(k);
+    }
+    if (len < off) {
       throw new IllegalStateException("state tree tile (" + level + ", " + ti + ") has a gap before node " + index);
     }
-    byte[] n = t.length >= off + d ? t.clone() : java.util.Arrays.copyOf(t, off + d);
-    System.arraycopy(hash, 0, n, off, d);
-    dirty.put(key(level, ti), n);
+    System.arraycopy(hash, 0, buf, off, d);
+    lengths.put(k, Math.max(len, off + d));
   }
 
   /**
@@ -96,13 +114,15 @@ final class StateTree {
   void flush(StoreTransaction tx) {
     List<StoreTransaction.Tile> out = new ArrayList<>();
     for (Map.Entry<Long, byte[]> e : dirty.entrySet()) {
-      out.add(new StoreTransaction.Tile((int) (e.getKey() >>> 56), e.getKey() & ((1L << 56) - 1), e.getValue()));
+      byte[] t = java.util.Arrays.copyOf(e.getValue(), lengths.get(e.getKey()));
+      out.add(new StoreTransaction.Tile((int) (e.getKey() >>> 56), e.getKey() & ((1L << 56) - 1), t));
+      tiles.put(e.getKey(), t);
     }
     if (!out.isEmpty()) {
       tx.writeTiles(StoreReads.STATE_TREE, out);
     }
-    tiles.putAll(dirty);
     dirty.clear();
+    lengths.clear();
   }
 
   /** The hash of leaves [from, to), which must be a range the stored nodes cover. */

@@ -40,6 +40,17 @@ public final class WriteBuffer implements StoreTransaction {
   }
 
   @Override
+  public void prefetch(java.util.Collection<String> keys) {
+    List<String> missing = new ArrayList<>();
+    for (String k : keys) {
+      if (!puts.containsKey(k)) {
+        missing.add(k);
+      }
+    }
+    base.prefetch(missing);
+  }
+
+  @Override
   public SortedMap<String, String> scan(String prefix) {
     TreeMap<String, String> out = new TreeMap<>(base.scan(prefix));
     for (Map.Entry<String, String> e : puts.tailMap(prefix, true).entrySet()) {

@@ -568,6 +568,41 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public void prefetch(java.util.Collection<String> keys) {
+      List<String> want = new ArrayList<>();
+      for (String k : keys) {
+        if (values.getIfPresent(k) == null) {
+          want.add(k);
+        }
+      }
+      for (int from = 0; from < want.size(); from += 500) {
+        List<String> chunk = want.subList(from, Math.min(want.size(), from + 500));
+        StringBuilder sql = new StringBuilder("SELECT k, v FROM ddc_state WHERE k IN (");
+        for (int i = 0; i < chunk.size(); i++) {
+          sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(')');
+        Map<String, Optional<String>> found = new java.util.HashMap<>();
+        for (String k : chunk) {
+          found.put(k, Optional.empty());
+        }
+        try (PreparedStatement p = db.c.prepareStatement(sql.toString())) {
+          for (int i = 0; i < chunk.size(); i++) {
+            p.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              found.put(r.getString(1), Optional.of(r.getString(2)));
+            }
+          }
+        } catch (SQLException e) {
+          throw new StoreFailure(e);
+        }
+        values.putAll(found);
+      }
+    }
+
+    @Override
     public SortedMap<String, String> scan(String prefix) {
       return db.scan(prefix);
     }

@@ -29,6 +29,12 @@ public interface StoreReads {
   /** The events with sequence numbers in [from, to), in order; {@code to} at most {@link #eventCount()}. */
   List<byte[]> events(long from, long to);
 
+  /**
+   * A hint that {@link #get} will be asked for these keys soon: a store may fetch them in one
+   * round trip and cache the answers (present or absent). The default does nothing.
+   */
+  default void prefetch(java.util.Collection<String> keys) {}
+
   /** The hashes of tile (level, index) of a tree, or an empty array if none are stored. */
   byte[] readTile(int tree, int level, long index);
 }
