@@ -31,6 +31,35 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     return JdbcLedgerStore.sqlite(file);
   }
 
+  /** Regression: a partial log tile cached before it was complete must not be served once the complete one is evicted. */
+  @Test
+  void smallCaches_evictingCompleteTiles_neverServeAStalePartialTile() throws Exception {
+    store.close();
+    store = JdbcLedgerStore.open(() -> java.sql.DriverManager.getConnection("jdbc:sqlite:" + file), "small",
+        java.time.Duration.ofSeconds(1), 64);
+    World w = new World();
+    Ledger ledger = Ledger.builder(store).open();
+    for (var r : w.setup()) {
+      ledger.submit(r);
+    }
+    for (int b = 0; b < 24; b++) {
+      java.util.List<io.ddc.model.Item> items = new java.util.ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        items.add(io.ddc.model.Items.mint721(w.aliceDid, null, null, null));
+      }
+      ledger.submit(w.req(w.platformDid, w.platform, io.ddc.model.Operation.DDC721_MINT, items));
+    }
+    long size = ledger.size();
+    io.ddc.merkle.TreeHasher h = io.ddc.merkle.TreeHasher.sm3();
+    byte[] root = ledger.logRoot(size);
+    java.util.Random rnd = new java.util.Random(3);
+    for (int i = 0; i < 300; i++) {
+      long seq = (long) (rnd.nextDouble() * size);
+      io.ddc.merkle.MerkleProofs.verifyInclusion(h, seq, size, h.leafHash(store.events(seq, seq + 1).get(0)),
+          ledger.inclusionProof(seq, size).hashes(), root);
+    }
+  }
+
   @Test
   void newerSchema_refusesToOpen_withAClearMessage() throws Exception {
     store.close();

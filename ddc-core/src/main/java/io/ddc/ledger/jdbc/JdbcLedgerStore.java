@@ -124,7 +124,16 @@ public final class JdbcLedgerStore implements LedgerStore {
   /** A ledger over {@code connections}, seeing other processes' commits within {@code maxStaleness}. */
   public static JdbcLedgerStore open(Connections connections, String description, Duration maxStaleness)
       throws DdcException {
-    return new JdbcLedgerStore(connections, description, maxStaleness, 100_000);
+    return open(connections, description, maxStaleness, 100_000);
+  }
+
+  /**
+   * As {@link #open(Connections, String, Duration)}, caching at most {@code cacheEntries} state
+   * values and {@code cacheEntries / 64} (at least 64) tiles of each kind.
+   */
+  public static JdbcLedgerStore open(Connections connections, String description, Duration maxStaleness,
+      long cacheEntries) throws DdcException {
+    return new JdbcLedgerStore(connections, description, maxStaleness, cacheEntries);
   }
 
   /** A ledger at a JDBC URL: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}. */
@@ -485,6 +494,8 @@ public final class JdbcLedgerStore implements LedgerStore {
   private void cacheTile(int tree, String k, byte[] t) {
     if (tree == LOG_TREE && t.length == TILE_BYTES) {
       completeLogTiles.put(k, t);
+      // an earlier, partial form of the tile must not outlive the complete one's eviction
+      tiles.invalidate(k);
     } else {
       tiles.put(k, t);
     }
