@@ -235,7 +235,7 @@ public final class Engine {
           accountSetState(it);
           break;
         case AUTHORITY_SET_SWITCH: {
-          Switch sw = switchOf(it.string("switch"));
+          Switch sw = Ids.toggle(it.string("switch"));
           boolean on = it.flag("on");
           if (s.switchOn(sw) == on) {
             throw reject(RuleCode.STATE_UNCHANGED, "switch " + sw.id() + " is already " + (on ? "on" : "off"));
@@ -257,8 +257,8 @@ public final class Engine {
           break;
         }
         case AUTHORITY_SET_PERMISSION: {
-          Role role = roleOf(it.string("role"));
-          Operation target = opOf(it.string("operation"));
+          Role role = Ids.role(it.string("role"));
+          Operation target = Ids.op(it.string("operation"));
           boolean allowed = it.flag("allowed");
           if (role == Role.OPERATOR) {
             throw reject(RuleCode.NOT_AUTHORIZED, "the Operator's permissions are fixed");
@@ -345,7 +345,7 @@ public final class Engine {
           recharge(it);
           break;
         case FEE_SET: {
-          Operation target = opOf(it.string("operation"));
+          Operation target = Ids.op(it.string("operation"));
           if (target.kind() == null) {
             throw reject(RuleCode.INVALID_ARGUMENT, "fees are set on DDC operations, not " + target.id());
           }
@@ -353,7 +353,7 @@ public final class Engine {
           break;
         }
         case FEE_DELETE: {
-          Operation target = opOf(it.string("operation"));
+          Operation target = Ids.op(it.string("operation"));
           if (s.fee(target).isEmpty()) {
             throw reject(RuleCode.STATE_UNCHANGED, target.id() + " has no fee to remove");
           }
@@ -361,7 +361,7 @@ public final class Engine {
           break;
         }
         case FEE_SETTLE: {
-          DdcKind kind = kindOf(it.string("kind"));
+          DdcKind kind = Ids.kind(it.string("kind"));
           long amount = it.number("amount");
           if (s.collected(kind) < amount) {
             throw reject(RuleCode.INSUFFICIENT_BALANCE, "settling " + amount + " but only " + s.collected(kind)
@@ -377,7 +377,7 @@ public final class Engine {
 
     private void accountAdd(Item it) throws RequestRejectedException {
       Did did = it.did("did");
-      Role role = roleOf(it.string("role"));
+      Role role = Ids.role(it.string("role"));
       Did leader = it.optDid("leader").orElse(null);
       if (role == Role.OPERATOR) {
         throw reject(RuleCode.NOT_AUTHORIZED, "an Operator is created with the ledger, not added");
@@ -428,7 +428,7 @@ public final class Engine {
 
     private void accountSetState(Item it) throws RequestRejectedException {
       Did did = it.did("did");
-      AccountState state = stateOf(it.string("state"));
+      AccountState state = Ids.state(it.string("state"));
       boolean platformState = it.flag("platformState");
       Account target = s.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, did + " has no account"));
       if (actor.role() == Role.OPERATOR) {
@@ -718,40 +718,5 @@ public final class Engine {
     private RequestRejectedException reject(RuleCode code, String message) {
       return new RequestRejectedException(code, index, message);
     }
-  }
-
-  private static Role roleOf(String id) {
-    for (Role r : Role.values()) {
-      if (r.id().equals(id)) {
-        return r;
-      }
-    }
-    throw new IllegalStateException(id);
-  }
-
-  private static Operation opOf(String id) {
-    for (Operation o : Operation.values()) {
-      if (o.id().equals(id)) {
-        return o;
-      }
-    }
-    throw new IllegalStateException(id);
-  }
-
-  private static DdcKind kindOf(String id) {
-    return id.equals(DdcKind.DDC_721.id()) ? DdcKind.DDC_721 : DdcKind.DDC_1155;
-  }
-
-  private static AccountState stateOf(String id) {
-    return id.equals(AccountState.ACTIVE.id()) ? AccountState.ACTIVE : AccountState.FROZEN;
-  }
-
-  private static Switch switchOf(String id) {
-    for (Switch s : Switch.values()) {
-      if (s.id().equals(id)) {
-        return s;
-      }
-    }
-    throw new IllegalStateException(id);
   }
 }

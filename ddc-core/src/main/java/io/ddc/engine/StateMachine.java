@@ -36,9 +36,9 @@ public final class StateMachine {
             AccountState.ACTIVE, strings(event.raw("keys")), Map.of()));
         Map<?, ?> perms = (Map<?, ?>) event.raw("permissions");
         for (Map.Entry<?, ?> e : perms.entrySet()) {
-          Role r = parseRole((String) e.getKey());
+          Role r = Ids.role((String) e.getKey());
           for (Object o : (List<?>) e.getValue()) {
-            s.setPermitted(r, parseOp((String) o), true);
+            s.setPermitted(r, Ids.op((String) o), true);
           }
         }
         break;
@@ -46,30 +46,30 @@ public final class StateMachine {
       case ACCOUNT_ADDED: {
         @SuppressWarnings("unchecked")
         Map<String, String> fields = event.raw("fields") == null ? Map.of() : (Map<String, String>) event.raw("fields");
-        s.putAccount(new Account(event.did("did"), event.string("name"), parseRole(event.string("role")),
+        s.putAccount(new Account(event.did("did"), event.string("name"), Ids.role(event.string("role")),
             event.did("leader"), AccountState.ACTIVE, AccountState.ACTIVE, strings(event.raw("keys")), fields));
         break;
       }
       case ACCOUNT_STATE_CHANGED: {
         Account a = account(s, event.did("did"));
-        s.putAccount(a.withStates(state(event.string("platformState")), state(event.string("operatorState"))));
+        s.putAccount(a.withStates(Ids.state(event.string("platformState")), Ids.state(event.string("operatorState"))));
         break;
       }
       case SWITCH_SET:
-        s.setSwitch(parseSwitch(event.string("switch")), event.flag("on"));
+        s.setSwitch(Ids.toggle(event.string("switch")), event.flag("on"));
         break;
       case CROSS_PLATFORM_APPROVAL_SET:
         s.setCrossPlatformApproved(event.did("from"), event.did("to"), event.flag("approved"));
         break;
       case PERMISSION_SET:
-        s.setPermitted(parseRole(event.string("role")), parseOp(event.string("operation")), event.flag("allowed"));
+        s.setPermitted(Ids.role(event.string("role")), Ids.op(event.string("operation")), event.flag("allowed"));
         break;
       case NAME_SYMBOL_SET:
-        s.setNameAndSymbol(kind(event.string("kind")), event.string("name"), event.string("symbol"));
+        s.setNameAndSymbol(Ids.kind(event.string("kind")), event.string("name"), event.string("symbol"));
         break;
       case MINTED: {
         long id = event.number("ddc");
-        DdcKind kind = kind(event.string("kind"));
+        DdcKind kind = Ids.kind(event.string("kind"));
         Did creator = event.did("creator");
         Did to = event.did("to");
         long amount = event.number("amount");
@@ -114,7 +114,7 @@ public final class StateMachine {
         break;
       }
       case APPROVAL_FOR_ALL_SET:
-        s.setApprovedForAll(kind(event.string("kind")), event.did("owner"), event.did("operator"),
+        s.setApprovedForAll(Ids.kind(event.string("kind")), event.did("owner"), event.did("operator"),
             event.flag("approved"));
         break;
       case FROZEN:
@@ -155,19 +155,19 @@ public final class StateMachine {
       case FEE_PAID: {
         Did payer = event.did("payer");
         long amount = event.number("amount");
-        DdcKind kind = parseOp(event.string("operation")).kind();
+        DdcKind kind = Ids.op(event.string("operation")).kind();
         s.setPoints(payer, s.points(payer) - amount);
         s.setCollected(kind, s.collected(kind) + amount);
         break;
       }
       case FEE_RULE_SET:
-        s.setFee(parseOp(event.string("operation")), event.number("amount"));
+        s.setFee(Ids.op(event.string("operation")), event.number("amount"));
         break;
       case FEE_RULE_REMOVED:
-        s.setFee(parseOp(event.string("operation")), null);
+        s.setFee(Ids.op(event.string("operation")), null);
         break;
       case SETTLED: {
-        DdcKind kind = kind(event.string("kind"));
+        DdcKind kind = Ids.kind(event.string("kind"));
         Did to = event.did("to");
         long amount = event.number("amount");
         s.setCollected(kind, s.collected(kind) - amount);
@@ -201,40 +201,5 @@ public final class StateMachine {
     @SuppressWarnings("unchecked")
     List<String> l = (List<String>) o;
     return l;
-  }
-
-  private static Role parseRole(String id) {
-    for (Role r : Role.values()) {
-      if (r.id().equals(id)) {
-        return r;
-      }
-    }
-    throw new IllegalStateException(id);
-  }
-
-  private static Operation parseOp(String id) {
-    for (Operation o : Operation.values()) {
-      if (o.id().equals(id)) {
-        return o;
-      }
-    }
-    throw new IllegalStateException(id);
-  }
-
-  private static AccountState state(String id) {
-    return id.equals(AccountState.ACTIVE.id()) ? AccountState.ACTIVE : AccountState.FROZEN;
-  }
-
-  private static DdcKind kind(String id) {
-    return id.equals(DdcKind.DDC_721.id()) ? DdcKind.DDC_721 : DdcKind.DDC_1155;
-  }
-
-  private static Switch parseSwitch(String id) {
-    for (Switch s : Switch.values()) {
-      if (s.id().equals(id)) {
-        return s;
-      }
-    }
-    throw new IllegalStateException(id);
   }
 }

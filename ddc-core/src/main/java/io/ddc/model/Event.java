@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +16,7 @@ import java.util.TreeMap;
  * holding the log can check that every change was authorised. Replaying a ledger's events from
  * empty reproduces its state.
  */
-public final class Event {
+public final class Event extends FieldValues {
   /** The encoding version. */
   public static final int VERSION = 1;
 
@@ -71,54 +69,14 @@ public final class Event {
     return data;
   }
 
-  /** A required DID member of the data. */
-  public Did did(String name) {
-    return Did.of((String) require(name));
+  @Override
+  Map<String, Object> values() {
+    return data;
   }
 
-  /** A required string member (text, URI, or an enum's wire name). */
-  public String string(String name) {
-    return (String) require(name);
-  }
-
-  /** An optional string member. */
-  public Optional<String> optString(String name) {
-    return Optional.ofNullable((String) data.get(name));
-  }
-
-  /** A required integer member. */
-  public long number(String name) {
-    return (Long) require(name);
-  }
-
-  /** An optional integer member. */
-  public OptionalLong optNumber(String name) {
-    Object v = data.get(name);
-    return v == null ? OptionalLong.empty() : OptionalLong.of((Long) v);
-  }
-
-  /** A boolean member, false when absent. */
-  public boolean flag(String name) {
-    return Boolean.TRUE.equals(data.get(name));
-  }
-
-  /** An optional hash member. */
-  public Optional<Hash> optHash(String name) {
-    Object v = data.get(name);
-    return v == null ? Optional.empty() : Optional.of(Item.hash((String) v));
-  }
-
-  /** The raw canonical value of a member, or null. */
-  public Object raw(String name) {
-    return data.get(name);
-  }
-
-  private Object require(String name) {
-    Object v = data.get(name);
-    if (v == null) {
-      throw new IllegalStateException(type.id() + " event has no " + name);
-    }
-    return v;
+  @Override
+  String what() {
+    return type.id() + " event";
   }
 
   /** The canonical JSON object. */

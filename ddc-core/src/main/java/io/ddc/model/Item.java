@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +16,7 @@ import java.util.TreeMap;
  * checked against the operation's schema when built. Immutable; its canonical JSON (RFC 8785)
  * is what the request's item tree commits to.
  */
-public final class Item {
+public final class Item extends FieldValues {
   private final Operation operation;
   private final Map<String, Object> values;
   private byte[] canonical;
@@ -70,47 +69,14 @@ public final class Item {
     return values.containsKey(name);
   }
 
-  /** A required DID field. */
-  public Did did(String name) {
-    return Did.of((String) require(name));
+  @Override
+  Map<String, Object> values() {
+    return values;
   }
 
-  /** An optional DID field. */
-  public Optional<Did> optDid(String name) {
-    Object v = values.get(name);
-    return v == null ? Optional.empty() : Optional.of(Did.of((String) v));
-  }
-
-  /** A required string field (text, URI, reference, or an enum's wire name). */
-  public String string(String name) {
-    return (String) require(name);
-  }
-
-  /** An optional string field. */
-  public Optional<String> optString(String name) {
-    return Optional.ofNullable((String) values.get(name));
-  }
-
-  /** A required integer field. */
-  public long number(String name) {
-    return (Long) require(name);
-  }
-
-  /** An optional integer field. */
-  public OptionalLong optNumber(String name) {
-    Object v = values.get(name);
-    return v == null ? OptionalLong.empty() : OptionalLong.of((Long) v);
-  }
-
-  /** A boolean field, {@code false} when absent. */
-  public boolean flag(String name) {
-    return Boolean.TRUE.equals(values.get(name));
-  }
-
-  /** An optional hash field. */
-  public Optional<Hash> optHash(String name) {
-    Object v = values.get(name);
-    return v == null ? Optional.empty() : Optional.of(hash((String) v));
+  @Override
+  String what() {
+    return operation.id() + " item";
   }
 
   /** An optional bytes field (data, signatures). */
@@ -122,15 +88,10 @@ public final class Item {
   /** The public keys of a keys field, as 65-byte points. */
   public List<byte[]> keys(String name) {
     List<byte[]> out = new ArrayList<>();
-    for (Object o : (List<?>) require(name)) {
+    for (Object o : (List<?>) values.get(name)) {
       out.add(hex((String) o));
     }
     return out;
-  }
-
-  /** The raw canonical value of {@code name}, or null. */
-  public Object raw(String name) {
-    return values.get(name);
   }
 
   /** This item without {@code name} (the bytes a consent signature covers leave the consent out). */
@@ -138,14 +99,6 @@ public final class Item {
     Map<String, Object> m = new TreeMap<>(values);
     m.remove(name);
     return new Item(operation, java.util.Collections.unmodifiableMap(m));
-  }
-
-  private Object require(String name) {
-    Object v = values.get(name);
-    if (v == null) {
-      throw new IllegalStateException(operation.id() + " item has no field " + name);
-    }
-    return v;
   }
 
   static Hash hash(String hex) {

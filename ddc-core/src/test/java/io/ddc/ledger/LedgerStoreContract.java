@@ -65,12 +65,12 @@ public abstract class LedgerStoreContract {
   protected LedgerStore store;
 
   @BeforeEach
-  void open() throws Exception {
+  public void open() throws Exception {
     store = newStore();
   }
 
   @AfterEach
-  void close() {
+  public void close() {
     if (store != null) {
       store.close();
     }
@@ -79,7 +79,7 @@ public abstract class LedgerStoreContract {
   // ---- the store contract ----
 
   @Test
-  void write_commitsAll_andReadsSeeThem() throws Exception {
+  public void write_commitsAll_andReadsSeeThem() throws Exception {
     store.write(tx -> {
       tx.put("a/1", "one");
       tx.put("a/2", "two");
@@ -103,7 +103,7 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
-  void write_thatThrows_keepsNothing() throws Exception {
+  public void write_thatThrows_keepsNothing() throws Exception {
     store.write(tx -> {
       tx.put("k", "v1");
       tx.appendEvents(0, List.of(bytes("e0")));
@@ -128,7 +128,7 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
-  void deletes_scansAndOverwrites_inOneTransaction() throws Exception {
+  public void deletes_scansAndOverwrites_inOneTransaction() throws Exception {
     store.write(tx -> {
       for (int i = 0; i < 20; i++) {
         tx.put(String.format("b/%016d/did:x:%02d", 7, i), Integer.toString(i));
@@ -150,7 +150,7 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
-  void events_mustContinueTheSequence() throws Exception {
+  public void events_mustContinueTheSequence() throws Exception {
     assertThatThrownBy(() -> store.write(tx -> {
       tx.appendEvents(1, List.of(bytes("gap")));
       return null;
@@ -159,7 +159,7 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
-  void writers_areSerialised_sequenceNumbersNeverCollide() throws Exception {
+  public void writers_areSerialised_sequenceNumbersNeverCollide() throws Exception {
     int threads = 8;
     int each = 25;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -249,38 +249,10 @@ public abstract class LedgerStoreContract {
     }
   }
 
-  static final class FixedClock extends Clock {
-    private final long millis;
-
-    FixedClock(long millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
   @Test
-  void ledger_matchesTheInMemoryReference_andItsProofsVerify() throws Exception {
+  public void ledger_matchesTheInMemoryReference_andItsProofsVerify() throws Exception {
     World w = new World();
-    Clock clock = new FixedClock(1_790_000_000_000L);
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(1_790_000_000_000L), ZoneOffset.UTC);
     Ledger ledger = Ledger.builder(store).clock(clock).checkpointSigner(ORIGIN, w.operator).checkpointEvery(20).open();
     DdcRegistry reference = DdcRegistry.inMemory(io.ddc.engine.Engine.create(), clock, TreeHasher.sm3());
     List<SignedRequest> all = new ArrayList<>(w.setup());
@@ -345,7 +317,7 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
-  void rejectedRequest_changesNothingInTheStore() throws Exception {
+  public void rejectedRequest_changesNothingInTheStore() throws Exception {
     World w = new World();
     Ledger ledger = Ledger.builder(store).open();
     for (SignedRequest r : w.setup()) {
@@ -369,7 +341,7 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
-  void concurrentSubmitters_getDistinctIds_andOneConsistentLog() throws Exception {
+  public void concurrentSubmitters_getDistinctIds_andOneConsistentLog() throws Exception {
     World w = new World();
     Ledger ledger = Ledger.builder(store).open();
     for (SignedRequest r : w.setup()) {
