@@ -306,8 +306,16 @@ public final class Ledger implements AutoCloseable {
     return out;
   }
 
+  private volatile MerkleLog committed;
+
+  /** A read-only view of the committed log at {@code size}, reused while the log has not grown. */
   private MerkleLog committedLog(long size) {
-    return MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
+    MerkleLog c = committed;
+    if (c == null || c.size() != size) {
+      c = MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
+      committed = c;
+    }
+    return c;
   }
 
   /** The log root at {@code size}. */

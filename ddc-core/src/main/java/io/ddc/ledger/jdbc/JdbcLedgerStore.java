@@ -138,9 +138,14 @@ public final class JdbcLedgerStore implements LedgerStore {
 
   /** A ledger at a JDBC URL: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}. */
   public static JdbcLedgerStore open(String jdbcUrl, String user, String password) throws DdcException {
-    String shown = jdbcUrl.replaceAll("password=[^&]*", "password=***");
-    return new JdbcLedgerStore(() -> user == null ? DriverManager.getConnection(jdbcUrl)
-        : DriverManager.getConnection(jdbcUrl, user, password), shown, Duration.ofSeconds(1), 100_000);
+    if (jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.contains("reWriteBatchedInserts")) {
+      // one multi-row INSERT per batch instead of one statement per row
+      jdbcUrl += (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+    String url = jdbcUrl;
+    String shown = url.replaceAll("password=[^&]*", "password=***");
+    return new JdbcLedgerStore(() -> user == null ? DriverManager.getConnection(url)
+        : DriverManager.getConnection(url, user, password), shown, Duration.ofSeconds(1), 100_000);
   }
 
   // ---- connections ----
