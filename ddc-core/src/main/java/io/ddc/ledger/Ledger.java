@@ -117,11 +117,74 @@ public final class Ledger implements AutoCloseable {
       leaves.add(e.toBytes());
     }
     tx.appendEvents(first, leaves);
+    index(tx, first, events);
     MerkleLog log = log(tx, first);
     log.appendAll(leaves);
     updateStateTree(tx, state, touched);
     maybeCheckpoint(tx, state, log, now);
     return new Receipt(first, events);
+  }
+
+  /**
+   * Keys that are not part of the replayed state: checkpoints, the event indexes below, and
+   * metadata disclosures. The audit leaves them out of its comparison.
+   */
+  static boolean isSideKey(String k) {
+    return k.startsWith("cp/") || k.startsWith("m/cp") || k.startsWith("ix/") || k.startsWith("md/");
+  }
+
+  /** Indexes the sequence numbers of mint events (by DDC) and account creations (by DID), for proofs. */
+  private static void index(StoreTransaction tx, long first, List<Event> events) {
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      switch (e.type()) {
+        case MINTED:
+          tx.put("ix/mint/" + KvState.pad(e.number("ddc")), Long.toString(first + i));
+          break;
+        case ACCOUNT_ADDED:
+          tx.put("ix/account/" + e.did("did").value(), Long.toString(first + i));
+          break;
+        case LEDGER_INITIALIZED:
+          tx.put("ix/account/" + e.did("operator").value(), Long.toString(first + i));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  /** The sequence number of the event that minted DDC {@code id}. */
+  public java.util.OptionalLong mintSeq(long id) {
+    return store.get("ix/mint/" + KvState.pad(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+        .orElse(java.util.OptionalLong.empty());
+  }
+
+  /** The sequence number of the event that created account {@code did}. */
+  public java.util.OptionalLong accountSeq(io.ddc.model.Did did) {
+    return store.get("ix/account/" + did.value()).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+        .orElse(java.util.OptionalLong.empty());
+  }
+
+  /**
+   * Keeps the metadata of DDC {@code id} (its fields and salts) beside the ledger, off the log, so
+   * that proof bundles can disclose it; {@code metadata}'s root must be the DDC's metadata root.
+   */
+  public void putMetadata(long id, io.ddc.model.Metadata metadata) throws DdcException {
+    store.write(tx -> {
+      Ddc d = new KvState(tx).ddc(id).orElseThrow(() -> new IllegalArgumentException("no DDC " + id));
+      if (!metadata.root().equals(d.metadataRoot())) {
+        throw new IllegalArgumentException("the metadata's root " + metadata.root() + " is not DDC " + id
+            + "'s metadata root " + d.metadataRoot());
+      }
+      tx.put("md/" + KvState.pad(id), metadata.toDisclosureJson());
+      return null;
+    });
+  }
+
+  /** The metadata kept for DDC {@code id}, if any. */
+  public Optional<io.ddc.model.Metadata> metadata(long id) throws MalformedDataException {
+    Optional<String> v = store.get("md/" + KvState.pad(id));
+    return v.isEmpty() ? Optional.empty() : Optional.of(io.ddc.model.Metadata.fromDisclosureJson(v.get()));
   }
 
   /** Asks the store for the client-reference keys of a mint in one round trip (they are mostly absent). */
@@ -459,7 +522,7 @@ public final class Ledger implements AutoCloseable {
     });
     Map<String, String> have = new java.util.TreeMap<>();
     store.scan("").forEach((k, v) -> {
-      if (!k.startsWith("cp/") && !k.startsWith("m/cp")) {
+      if (!isSideKey(k)) {
         have.put(k, v);
       }
     });

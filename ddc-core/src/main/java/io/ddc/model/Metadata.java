@@ -148,6 +148,42 @@ public final class Metadata {
     return Hash.of(MerkleTrees.build(h, leaves).root());
   }
 
+  /** The fields with their salts as canonical JSON: {@code [{"path","salt","value"}...]}, for keeping. */
+  public String toDisclosureJson() {
+    List<Object> out = new ArrayList<>();
+    for (Disclosed f : fields) {
+      java.util.Map<String, Object> m = new java.util.TreeMap<>();
+      m.put("path", f.path());
+      m.put("salt", f.salt().hex());
+      m.put("value", f.value());
+      out.add(m);
+    }
+    return new String(CanonicalJson.write(out), StandardCharsets.UTF_8);
+  }
+
+  /** Reads what {@link #toDisclosureJson} wrote. */
+  public static Metadata fromDisclosureJson(String json) throws MalformedDataException {
+    Object v;
+    try {
+      v = CanonicalJson.parse(json.getBytes(StandardCharsets.UTF_8));
+    } catch (JsonFormatException e) {
+      throw new MalformedDataException("a metadata disclosure is not JSON: " + e.getMessage());
+    }
+    if (!(v instanceof List)) {
+      throw FieldType.wrong("metadata disclosure", "an array", v);
+    }
+    List<Disclosed> fields = new ArrayList<>();
+    for (Object o : (List<?>) v) {
+      if (!(o instanceof Map) || !(((Map<?, ?>) o).get("path") instanceof String)
+          || !(((Map<?, ?>) o).get("value") instanceof String) || !(((Map<?, ?>) o).get("salt") instanceof String)) {
+        throw new MalformedDataException("a metadata disclosure entry must be {path, salt, value} strings");
+      }
+      Map<?, ?> m = (Map<?, ?>) o;
+      fields.add(new Disclosed((String) m.get("path"), (String) m.get("value"), Hash.fromHex((String) m.get("salt"))));
+    }
+    return new Metadata(null, fields);
+  }
+
   private static byte[] u32(int n) {
     return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
   }

@@ -1,0 +1,485 @@
+package io.ddc.bundle;
+
+import io.ddc.checkpoint.Checkpoint;
+import io.ddc.checkpoint.CheckpointException;
+import io.ddc.checkpoint.Checkpoints;
+import io.ddc.checkpoint.NoteKey;
+import io.ddc.crypto.sm.Hex;
+import io.ddc.crypto.sm.MalformedEncodingException;
+import io.ddc.crypto.sm.Sm2PublicKey;
+import io.ddc.json.CanonicalJson;
+import io.ddc.json.JsonFormatException;
+import io.ddc.merkle.MerkleProofs;
+import io.ddc.merkle.TreeHasher;
+import io.ddc.model.Event;
+import io.ddc.model.EventType;
+import io.ddc.model.Hash;
+import io.ddc.model.MalformedDataException;
+import io.ddc.model.Metadata;
+import io.ddc.sign.Signers;
+import io.ddc.sign.Verifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks a proof bundle offline, against nothing but the verifier's trusted Operator keys: the
+ * checkpoint's signature → the mint event's inclusion → the issuer's key (the event that created its
+ * account, included) → the platform's request signature over the mint → the metadata root from the
+ * revealed and hidden fields → the DDC's state proof → its status (frozen and burned fail) → the
+ * checkpoint's age. Fail closed: the first failure stops the checks and the later steps are
+ * reported SKIPPED. Thread-safe.
+ */
+public final class BundleVerifier {
+  /** The default maximum checkpoint age. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+  /** Largest bundle accepted, in bytes. */
+  public static final int MAX_BUNDLE_BYTES = CanonicalJson.MAX_INPUT_BYTES;
+
+  private static final String[] STEPS = {"PARSE", "CHECKPOINT_SIGNATURE", "MINT_INCLUSION", "ISSUER_KEY",
+      "REQUEST_SIGNATURE", "METADATA", "STATE_PROOF", "STATUS", "FRESHNESS"};
+
+  private final List<Sm2PublicKey> trusted;
+  private final Duration maxAge;
+  private final Clock clock;
+
+  private BundleVerifier(List<Sm2PublicKey> trusted, Duration maxAge, Clock clock) {
+    this.trusted = List.copyOf(trusted);
+    this.maxAge = maxAge;
+    this.clock = clock;
+  }
+
+  /** A verifier trusting checkpoints signed by any of {@code operatorKeys}. */
+  public static BundleVerifier create(List<Sm2PublicKey> operatorKeys, Duration maxAge, Clock clock) {
+    if (operatorKeys.isEmpty()) {
+      throw new IllegalArgumentException("a verifier needs at least one trusted key");
+    }
+    if (maxAge.isNegative()) {
+      throw new IllegalArgumentException("maxAge must not be negative, but is " + maxAge);
+    }
+    return new BundleVerifier(operatorKeys, Objects.requireNonNull(maxAge, "maxAge"),
+        Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** A step that failed: its code and message. */
+  private static final class Failed extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String code;
+
+    Failed(String code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+  }
+
+  /** Verifies {@code bundle}; never throws for bad input: a malformed bundle is a failed PARSE step. */
+  public VerificationReport verify(byte[] bundle) {
+    List<VerificationReport.Step> steps = new ArrayList<>();
+    Map<String, Object> facts = new TreeMap<>();
+    Run run = new Run(bundle, facts);
+    for (String step : STEPS) {
+      if (!steps.isEmpty() && steps.get(steps.size() - 1).outcome() == VerificationReport.Outcome.FAILED
+          || steps.stream().anyMatch(s -> s.outcome() == VerificationReport.Outcome.FAILED)) {
+        steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.SKIPPED, "NOT_CHECKED",
+            "not checked: an earlier step failed"));
+        continue;
+      }
+      try {
+        String msg = run.step(step);
+        steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.PASSED, "OK", msg));
+      } catch (Failed f) {
+        steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.FAILED, f.code, f.getMessage()));
+      } catch (RuntimeException e) {
+        steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.FAILED, "MALFORMED_BUNDLE",
+            "the bundle does not have the expected shape: " + e));
+      }
+    }
+    if (steps.stream().anyMatch(s -> s.outcome() == VerificationReport.Outcome.FAILED)) {
+      facts.clear();
+    }
+    return new VerificationReport(steps, facts);
+  }
+
+  /** The checks of one bundle, step by step. */
+  private final class Run {
+    private final byte[] raw;
+    private final Map<String, Object> facts;
+    private final TreeHasher h = TreeHasher.sm3();
+    private Map<String, Object> b;
+    private long ddc;
+    private Checkpoint cp;
+    private Event mint;
+    private long mintSeq;
+    private List<String> issuerKeys;
+    private Map<?, ?> leaf;
+
+    Run(byte[] raw, Map<String, Object> facts) {
+      this.raw = raw;
+      this.facts = facts;
+    }
+
+    String step(String name) throws Failed {
+      switch (name) {
+        case "PARSE":
+          return parse();
+        case "CHECKPOINT_SIGNATURE":
+          return checkpoint();
+        case "MINT_INCLUSION":
+          return mintInclusion();
+        case "ISSUER_KEY":
+          return issuer();
+        case "REQUEST_SIGNATURE":
+          return requestSignature();
+        case "METADATA":
+          return metadata();
+        case "STATE_PROOF":
+          return stateProof();
+        case "STATUS":
+          return status();
+        case "FRESHNESS":
+          return freshness();
+        default:
+          throw new AssertionError(name);
+      }
+    }
+
+    private String parse() throws Failed {
+      try {
+        b = parseBundle(raw);
+        ddc = (Long) b.get("ddc");
+        return "a version-1 bundle for DDC " + ddc + ", " + raw.length + " bytes";
+      } catch (MalformedDataException e) {
+        throw new Failed("MALFORMED_BUNDLE", e.getMessage());
+      }
+    }
+
+    private String checkpoint() throws Failed {
+      String note = (String) b.get("checkpoint");
+      String origin = note.split("\n", 2)[0];
+      CheckpointException last = null;
+      for (Sm2PublicKey k : trusted) {
+        try {
+          cp = Checkpoints.verify(note, List.of(NoteKey.of(origin, Signers.sm2(k))), List.of(), origin,
+              h.digestLength());
+          facts.put("origin", origin);
+          facts.put("checkpointSize", cp.size());
+          return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key";
+        } catch (CheckpointException e) {
+          last = e;
+        }
+      }
+      throw new Failed("UNTRUSTED_CHECKPOINT", "the checkpoint is not signed by a trusted key: "
+          + (last == null ? "" : last.getMessage()));
+    }
+
+    private Event event(Object json, String where) throws Failed {
+      try {
+        return Event.fromBytes(CanonicalJson.write(json));
+      } catch (MalformedDataException e) {
+        throw new Failed("MALFORMED_BUNDLE", where + ": " + e.getMessage());
+      }
+    }
+
+    private void included(long seq, Event e, Object proof, String code, String what) throws Failed {
+      try {
+        MerkleProofs.verifyInclusion(h, seq, cp.size(), h.leafHash(e.toBytes()), hashes(proof, what),
+            cp.rootHash());
+      } catch (io.ddc.merkle.ProofException x) {
+        throw new Failed(code, what + " at " + seq + " is not in the log of checkpoint " + cp.size() + ": "
+            + x.getMessage());
+      }
+    }
+
+    private String mintInclusion() throws Failed {
+      Map<?, ?> m = (Map<?, ?>) b.get("mint");
+      mintSeq = (Long) m.get("seq");
+      mint = event(m.get("event"), "mint.event");
+      if (mint.type() != EventType.MINTED || mint.number("ddc") != ddc) {
+        throw new Failed("NOT_THE_MINT", "mint.event is a " + mint.type().id() + " of DDC "
+            + mint.optNumber("ddc").orElse(-1) + ", not the mint of DDC " + ddc);
+      }
+      included(mintSeq, mint, m.get("inclusion"), "MINT_NOT_IN_LOG", "the mint event");
+      facts.put("ddc", ddc);
+      facts.put("kind", mint.string("kind"));
+      return "the mint of DDC " + ddc + " is event " + mintSeq + " of the log";
+    }
+
+    @SuppressWarnings("unchecked")
+    private String issuer() throws Failed {
+      Map<?, ?> m = (Map<?, ?>) b.get("issuer");
+      long seq = (Long) m.get("seq");
+      Event e = event(m.get("event"), "issuer.event");
+      String actor = mint.cause().header().actor().value();
+      String did = e.type() == EventType.ACCOUNT_ADDED ? e.string("did")
+          : e.type() == EventType.LEDGER_INITIALIZED ? e.string("operator") : null;
+      if (!actor.equals(did)) {
+        throw new Failed("ISSUER_MISMATCH", "issuer.event creates " + did + ", but the mint was requested by "
+            + actor);
+      }
+      if (seq >= mintSeq) {
+        throw new Failed("ISSUER_MISMATCH", "the issuer's account event " + seq + " is not before the mint " + mintSeq);
+      }
+      included(seq, e, m.get("inclusion"), "ISSUER_NOT_IN_LOG", "the issuer's account event");
+      issuerKeys = (List<String>) e.raw("keys");
+      facts.put("issuer", actor);
+      return "issuer " + actor + " was created by event " + seq + " with " + issuerKeys.size() + " key(s)";
+    }
+
+    private String requestSignature() throws Failed {
+      Map<?, ?> m = (Map<?, ?>) b.get("mint");
+      if (!mint.cause().header().ledger().equals(cp.origin())) {
+        throw new Failed("WRONG_LEDGER", "the request is for " + mint.cause().header().ledger() + ", the log is "
+            + cp.origin());
+      }
+      List<Hash> path = new ArrayList<>();
+      for (byte[] x : hashes(m.get("itemPath"), "mint.itemPath")) {
+        path.add(Hash.of(x));
+      }
+      try {
+        mint.cause().verifyItem(path);
+      } catch (io.ddc.merkle.ProofException x) {
+        throw new Failed("ITEM_NOT_SIGNED", "the mint item is not in the signed request: " + x.getMessage());
+      }
+      byte[] signed = mint.cause().header().signingBytes();
+      for (String k : issuerKeys) {
+        try {
+          Verifier v = Signers.sm2(Sm2PublicKey.fromPoint(Hex.decode(k)));
+          if (v.isValid(signed, mint.cause().signature())) {
+            return "the platform's SM2 signature over the request verifies";
+          }
+        } catch (MalformedEncodingException x) {
+          throw new Failed("MALFORMED_BUNDLE", "an issuer key does not decode: " + x.getMessage());
+        }
+      }
+      throw new Failed("BAD_REQUEST_SIGNATURE", "the request signature does not verify with the issuer's keys");
+    }
+
+    private String metadata() throws Failed {
+      Map<?, ?> md = (Map<?, ?>) b.get("metadata");
+      List<Hash> digests = new ArrayList<>();
+      Map<String, Object> revealed = new TreeMap<>();
+      for (Object o : (List<?>) md.get("revealed")) {
+        Map<?, ?> f = (Map<?, ?>) o;
+        String path = (String) f.get("path");
+        String value = new String(CanonicalJson.write(f.get("value")), StandardCharsets.UTF_8);
+        try {
+          digests.add(Metadata.fieldDigest(Hash.fromHex((String) f.get("salt")), path, value));
+        } catch (MalformedDataException e) {
+          throw new Failed("MALFORMED_BUNDLE", "metadata field " + path + ": " + e.getMessage());
+        }
+        revealed.put(path, f.get("value"));
+      }
+      List<?> hidden = (List<?>) md.get("hidden");
+      for (Object o : hidden) {
+        try {
+          digests.add(Hash.fromHex((String) o));
+        } catch (MalformedDataException e) {
+          throw new Failed("MALFORMED_BUNDLE", "a hidden field digest: " + e.getMessage());
+        }
+      }
+      var want = mint.optHash("metadataRoot");
+      if (want.isEmpty()) {
+        if (!digests.isEmpty()) {
+          throw new Failed("METADATA_MISMATCH", "the mint committed to no metadata, but the bundle has fields");
+        }
+        return "the certificate has no metadata";
+      }
+      Hash root = Metadata.rootOf(digests);
+      if (!root.equals(want.get())) {
+        throw new Failed("METADATA_MISMATCH", "the fields give metadata root " + root + ", the mint committed to "
+            + want.get());
+      }
+      facts.put("revealed", revealed);
+      facts.put("hiddenFields", (long) hidden.size());
+      return revealed.size() + " field(s) revealed, " + hidden.size() + " hidden; the root matches the mint";
+    }
+
+    private String stateProof() throws Failed {
+      Map<?, ?> st = (Map<?, ?>) b.get("state");
+      if (!(st.get("leaf") instanceof Map)) {
+        throw new Failed("MALFORMED_BUNDLE", "state.leaf must be an object");
+      }
+      leaf = (Map<?, ?>) st.get("leaf");
+      long n = -1;
+      byte[] root = null;
+      for (String ext : cp.extensions()) {
+        String[] p = ext.split(" ");
+        if (p.length == 3 && p[0].equals("state")) {
+          try {
+            n = Long.parseLong(p[1]);
+            root = Base64.getDecoder().decode(p[2]);
+          } catch (IllegalArgumentException e) {
+            throw new Failed("MALFORMED_CHECKPOINT", "the checkpoint's state line does not parse: " + ext);
+          }
+        }
+      }
+      if (root == null) {
+        throw new Failed("NO_STATE_ROOT", "the checkpoint carries no state root");
+      }
+      if (!Long.valueOf(ddc).equals(leaf.get("id")) || !mint.string("kind").equals(leaf.get("kind"))) {
+        throw new Failed("STATE_NOT_PROVEN", "the state leaf is of DDC " + leaf.get("id") + " (" + leaf.get("kind")
+            + "), not " + ddc);
+      }
+      var leafRoot = leaf.get("metadataRoot");
+      if (!Objects.equals(leafRoot, mint.raw("metadataRoot"))) {
+        throw new Failed("STATE_NOT_PROVEN", "the state leaf's metadata root differs from the mint's");
+      }
+      try {
+        MerkleProofs.verifyInclusion(h, ddc - 1, n, h.leafHash(CanonicalJson.write(leaf)),
+            hashes(st.get("path"), "state.path"), root);
+      } catch (io.ddc.merkle.ProofException x) {
+        throw new Failed("STATE_NOT_PROVEN", "the state leaf is not in the checkpoint's state tree: " + x.getMessage());
+      }
+      if (leaf.get("owner") != null) {
+        facts.put("owner", leaf.get("owner"));
+      }
+      return "the DDC's current state is leaf " + (ddc - 1) + " of the state tree of " + n;
+    }
+
+    private String status() throws Failed {
+      Object s = leaf.get("status");
+      facts.put("status", s);
+      if ("frozen".equals(s)) {
+        throw new Failed("DDC_FROZEN", "DDC " + ddc + " is frozen");
+      }
+      if ("burned".equals(s)) {
+        throw new Failed("DDC_BURNED", "DDC " + ddc + " is burned");
+      }
+      if (!"active".equals(s)) {
+        throw new Failed("STATE_NOT_PROVEN", "unknown status " + s);
+      }
+      return "DDC " + ddc + " is active" + (leaf.get("owner") == null ? "" : ", owned by " + leaf.get("owner"));
+    }
+
+    private String freshness() throws Failed {
+      for (String ext : cp.extensions()) {
+        String[] p = ext.split(" ");
+        if (p.length == 2 && p[0].equals("time")) {
+          long t;
+          try {
+            t = Long.parseLong(p[1]);
+          } catch (NumberFormatException e) {
+            throw new Failed("MALFORMED_CHECKPOINT", "the checkpoint's time line does not parse: " + ext);
+          }
+          long age = clock.millis() - t;
+          facts.put("checkpointTime", t);
+          if (age > maxAge.toMillis()) {
+            throw new Failed("STALE_CHECKPOINT", "the checkpoint is " + Duration.ofMillis(age).toHours()
+                + " h old; at most " + maxAge.toHours() + " h accepted");
+          }
+          return "the checkpoint is " + Duration.ofMillis(Math.max(0, age)).toMinutes() + " min old (at most "
+              + maxAge.toDays() + " d)";
+        }
+      }
+      throw new Failed("NO_CHECKPOINT_TIME", "the checkpoint carries no time line");
+    }
+  }
+
+  private static List<byte[]> hashes(Object v, String where) throws Failed {
+    List<byte[]> out = new ArrayList<>();
+    if (!(v instanceof List)) {
+      throw new Failed("MALFORMED_BUNDLE", where + " must be an array of hashes");
+    }
+    for (Object o : (List<?>) v) {
+      try {
+        out.add(Hash.fromHex((String) o).toByteArray());
+      } catch (MalformedDataException | ClassCastException e) {
+        throw new Failed("MALFORMED_BUNDLE", where + " holds something that is not a hash");
+      }
+    }
+    return out;
+  }
+
+  // ---- strict shape checks, shared with redaction ----
+
+  static Map<String, Object> parseBundle(byte[] bytes) throws MalformedDataException {
+    if (bytes.length > MAX_BUNDLE_BYTES) {
+      throw new MalformedDataException("a bundle is at most " + MAX_BUNDLE_BYTES + " bytes, but this one is "
+          + bytes.length);
+    }
+    Object v;
+    try {
+      v = CanonicalJson.parse(bytes);
+    } catch (JsonFormatException e) {
+      throw new MalformedDataException("the bundle is not acceptable JSON: " + e.getMessage());
+    }
+    Map<?, ?> b = object(v, "bundle");
+    members(b, "bundle", Set.of("v", "type", "ddc", "checkpoint", "mint", "issuer", "state", "metadata"));
+    if (!Long.valueOf(Bundles.VERSION).equals(b.get("v")) || !"ddc.bundle".equals(b.get("type"))) {
+      throw new MalformedDataException("expected a version-1 ddc.bundle, but found v " + b.get("v") + ", type "
+          + b.get("type"));
+    }
+    if (!(b.get("ddc") instanceof Long) || (Long) b.get("ddc") < 1) {
+      throw new MalformedDataException("bundle.ddc must be a positive integer");
+    }
+    if (!(b.get("checkpoint") instanceof String)) {
+      throw new MalformedDataException("bundle.checkpoint must be the signed note's text");
+    }
+    Map<?, ?> mint = object(b.get("mint"), "mint");
+    members(mint, "mint", Set.of("seq", "event", "inclusion", "itemPath"));
+    seq(mint, "mint");
+    Map<?, ?> issuer = object(b.get("issuer"), "issuer");
+    members(issuer, "issuer", Set.of("seq", "event", "inclusion"));
+    seq(issuer, "issuer");
+    Map<?, ?> st = object(b.get("state"), "state");
+    members(st, "state", Set.of("leaf", "path"));
+    Map<?, ?> md = object(b.get("metadata"), "metadata");
+    members(md, "metadata", Set.of("revealed", "hidden"));
+    for (Object o : list(md.get("revealed"), "metadata.revealed")) {
+      Map<?, ?> f = object(o, "metadata.revealed[]");
+      members(f, "metadata.revealed[]", Set.of("path", "value", "salt"));
+      if (!(f.get("path") instanceof String) || !(f.get("salt") instanceof String)) {
+        throw new MalformedDataException("a revealed field needs a path and a salt");
+      }
+    }
+    for (Object o : list(md.get("hidden"), "metadata.hidden")) {
+      if (!(o instanceof String)) {
+        throw new MalformedDataException("metadata.hidden holds digests (strings)");
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> out = (Map<String, Object>) b;
+    return out;
+  }
+
+  private static void seq(Map<?, ?> m, String where) throws MalformedDataException {
+    if (!(m.get("seq") instanceof Long) || (Long) m.get("seq") < 0) {
+      throw new MalformedDataException(where + ".seq must be a non-negative integer");
+    }
+  }
+
+  static Map<?, ?> object(Object v, String where) throws MalformedDataException {
+    if (!(v instanceof Map)) {
+      throw new MalformedDataException(where + " must be an object");
+    }
+    return (Map<?, ?>) v;
+  }
+
+  static List<?> list(Object v, String where) throws MalformedDataException {
+    if (!(v instanceof List)) {
+      throw new MalformedDataException(where + " must be an array");
+    }
+    return (List<?>) v;
+  }
+
+  private static void members(Map<?, ?> m, String where, Set<String> allowed) throws MalformedDataException {
+    for (Object k : m.keySet()) {
+      if (!allowed.contains(k)) {
+        throw new MalformedDataException(where + " has the unknown member \"" + k + "\"");
+      }
+    }
+    for (String k : allowed) {
+      if (!m.containsKey(k)) {
+        throw new MalformedDataException(where + " lacks \"" + k + "\"");
+      }
+    }
+  }
+
+}

@@ -1,0 +1,221 @@
+package io.ddc.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddc.crypto.sm.Sm2PrivateKey;
+import io.ddc.json.CanonicalJson;
+import io.ddc.ledger.Ledger;
+import io.ddc.ledger.memory.MemoryLedgerStore;
+import io.ddc.model.Did;
+import io.ddc.model.Item;
+import io.ddc.model.Items;
+import io.ddc.model.Metadata;
+import io.ddc.model.Operation;
+import io.ddc.model.Request;
+import io.ddc.model.Role;
+import io.ddc.model.SignedRequest;
+import io.ddc.sign.Signer;
+import io.ddc.sign.Signers;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Offline bundles: round trips, status, redaction, trust, freshness, and every value tampered with. */
+class BundleTest {
+  static final String ORIGIN = "bundle.ddc.io/ledger";
+  static final long T0 = 1_790_000_000_000L;
+  static final byte[] DIPLOMA = ("{\"name\":\"Li Wei\",\"degree\":\"BSc\",\"gpa\":385,"
+      + "\"address\":{\"city\":\"Wuhan\",\"street\":\"Luoyu Rd 1037\"}}").getBytes(StandardCharsets.UTF_8);
+
+  final Sm2PrivateKey opKey = Sm2PrivateKey.generate(new SecureRandom());
+  final Sm2PrivateKey pKey = Sm2PrivateKey.generate(new SecureRandom());
+  final Sm2PrivateKey aKey = Sm2PrivateKey.generate(new SecureRandom());
+  final Signer op = Signers.sm2(opKey);
+  final Signer platform = Signers.sm2(pKey);
+  final Signer alice = Signers.sm2(aKey);
+  final Did opDid = Did.of("did:test:operator");
+  final Did pDid = Did.of("did:test:university");
+  final Did aliceDid = Did.of("did:test:alice");
+  final Did bobDid = Did.of("did:test:bob");
+  final Map<Did, Long> nonces = new HashMap<>();
+  Ledger ledger;
+  BundleVerifier verifier;
+
+  SignedRequest req(Did actor, Signer s, Operation o, Item... items) throws Exception {
+    return Request.builder(ORIGIN, o, actor).nonce(nonces.merge(actor, 1L, Long::sum)).items(List.of(items)).build()
+        .sign(s);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    ledger = Ledger.builder(new MemoryLedgerStore()).clock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC))
+        .checkpointSigner(ORIGIN, op).open();
+    ledger.submit(req(opDid, op, Operation.LEDGER_INIT, Items.ledgerInit("Operator",
+        List.of(opKey.publicKey().toUncompressed()))));
+    ledger.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(pDid, "University", Role.PLATFORM, null,
+        pKey.publicKey().toUncompressed())));
+    ledger.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(aliceDid, "Alice", Role.CONSUMER, pDid,
+        aKey.publicKey().toUncompressed())));
+    ledger.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(bobDid, "Bob", Role.CONSUMER, pDid,
+        pKey.publicKey().toUncompressed())));
+    verifier = BundleVerifier.create(List.of(opKey.publicKey()), BundleVerifier.DEFAULT_MAX_AGE,
+        Clock.fixed(Instant.ofEpochMilli(T0 + 60_000), ZoneOffset.UTC));
+  }
+
+  long mintDiploma() throws Exception {
+    Metadata m = Metadata.create(DIPLOMA, new SecureRandom());
+    List<Item> items = new ArrayList<>();
+    items.add(Items.mint721(bobDid, null, null, "other"));
+    items.add(Items.mint721(aliceDid, "https://uni.example/d/1", m.root(), "diploma-1"));
+    items.add(Items.mint721(bobDid, null, null, "third"));
+    long id = ledger.submit(req(pDid, platform, Operation.DDC721_MINT, items.toArray(new Item[0]))).mintedIds().get(1);
+    ledger.putMetadata(id, m);
+    return id;
+  }
+
+  @Test
+  void mint_prove_verify_isValid_andReportsTheFacts() throws Exception {
+    long id = mintDiploma();
+    VerificationReport r = verifier.verify(Bundles.prove(ledger, id));
+    assertThat(r.valid()).as(r.toString()).isTrue();
+    assertThat(r.toString()).startsWith("VALID\n");
+    assertThat(r.facts()).containsEntry("ddc", id).containsEntry("owner", aliceDid.value())
+        .containsEntry("status", "active").containsEntry("issuer", pDid.value()).containsEntry("hiddenFields", 0L);
+    assertThat(r.steps()).extracting(VerificationReport.Step::name).containsExactly("PARSE", "CHECKPOINT_SIGNATURE",
+        "MINT_INCLUSION", "ISSUER_KEY", "REQUEST_SIGNATURE", "METADATA", "STATE_PROOF", "STATUS", "FRESHNESS");
+    assertThat(r.toJson()).contains("\"valid\":true");
+  }
+
+  @Test
+  void redaction_hidesFields_leaksOnlyTheirCount_andStillVerifies() throws Exception {
+    long id = mintDiploma();
+    byte[] b = Bundles.prove(ledger, id);
+    byte[] hidden = Bundles.redact(b, List.of("/gpa", "/address"));
+    String text = new String(hidden, StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\"value\":385").doesNotContain("Wuhan").doesNotContain("Luoyu").doesNotContain("/gpa")
+        .doesNotContain("/address");
+    VerificationReport r = verifier.verify(hidden);
+    assertThat(r.valid()).as(r.toString()).isTrue();
+    assertThat(r.facts()).containsEntry("hiddenFields", 3L);
+    assertThat(new ArrayList<Object>(((Map<?, ?>) r.facts().get("revealed")).keySet())).containsExactlyInAnyOrder("/name", "/degree");
+  }
+
+  @Test
+  void frozen_andBurned_areFailuresNamingTheStatus_transferShowsTheNewOwner() throws Exception {
+    long id = mintDiploma();
+    ledger.submit(req(aliceDid, alice, Operation.DDC721_TRANSFER,
+        Items.of(Operation.DDC721_TRANSFER, "from", aliceDid, "to", bobDid, "ddc", id)));
+    assertThat(verifier.verify(Bundles.prove(ledger, id)).facts()).containsEntry("owner", bobDid.value());
+    ledger.submit(req(opDid, op, Operation.DDC721_FREEZE, Items.of(Operation.DDC721_FREEZE, "ddc", id)));
+    VerificationReport frozen = verifier.verify(Bundles.prove(ledger, id));
+    assertThat(frozen.toString()).startsWith("INVALID: DDC_FROZEN: ");
+    ledger.submit(req(opDid, op, Operation.DDC721_BURN, Items.of(Operation.DDC721_BURN, "ddc", id)));
+    assertThat(verifier.verify(Bundles.prove(ledger, id)).firstFailure().get().code()).isEqualTo("DDC_BURNED");
+  }
+
+  @Test
+  void untrustedKey_staleCheckpoint_andTruncatedBundle_areInvalid() throws Exception {
+    long id = mintDiploma();
+    byte[] b = Bundles.prove(ledger, id);
+    BundleVerifier other = BundleVerifier.create(List.of(pKey.publicKey()), BundleVerifier.DEFAULT_MAX_AGE,
+        Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
+    assertThat(other.verify(b).firstFailure().get().code()).isEqualTo("UNTRUSTED_CHECKPOINT");
+    BundleVerifier later = BundleVerifier.create(List.of(opKey.publicKey()), Duration.ofDays(1),
+        Clock.fixed(Instant.ofEpochMilli(T0 + Duration.ofDays(2).toMillis()), ZoneOffset.UTC));
+    assertThat(later.verify(b).firstFailure().get().code()).isEqualTo("STALE_CHECKPOINT");
+    for (int cut : new int[] {0, 1, 10, b.length / 2, b.length - 1}) {
+      VerificationReport r = verifier.verify(java.util.Arrays.copyOf(b, cut));
+      assertThat(r.valid()).isFalse();
+      assertThat(r.firstFailure().get().code()).isEqualTo("MALFORMED_BUNDLE");
+      assertThat(r.steps().get(8).outcome()).isEqualTo(VerificationReport.Outcome.SKIPPED);
+    }
+  }
+
+  /** Every value of a valid bundle changed one at a time is rejected; the test counts them. */
+  @Test
+  void everyValueChangedOneAtATime_isRejected() throws Exception {
+    long id = mintDiploma();
+    byte[] b = Bundles.redact(Bundles.prove(ledger, id), List.of("/gpa"));
+    Object tree = CanonicalJson.parse(b);
+    List<List<Object>> paths = new ArrayList<>();
+    collect(tree, new ArrayList<>(), paths);
+    int rejected = 0;
+    for (List<Object> path : paths) {
+      Object mutated = mutate(tree, path, 0);
+      byte[] m = CanonicalJson.write(mutated);
+      VerificationReport r = verifier.verify(m);
+      assertThat(r.valid()).as("changed %s", path).isFalse();
+      rejected++;
+    }
+    assertThat(rejected).as("values changed").isEqualTo(paths.size()).isGreaterThan(100);
+  }
+
+  /** Paths to every scalar, plus every array element (to drop). */
+  static void collect(Object v, List<Object> at, List<List<Object>> out) {
+    if (v instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        List<Object> p = new ArrayList<>(at);
+        p.add(e.getKey());
+        collect(e.getValue(), p, out);
+      }
+    } else if (v instanceof List) {
+      List<?> l = (List<?>) v;
+      for (int i = 0; i < l.size(); i++) {
+        List<Object> p = new ArrayList<>(at);
+        p.add(i);
+        List<Object> drop = new ArrayList<>(p);
+        drop.add("DROP");
+        out.add(drop);
+        collect(l.get(i), p, out);
+      }
+    } else {
+      out.add(at);
+    }
+  }
+
+  static Object mutate(Object v, List<Object> path, int depth) {
+    if (depth == path.size()) {
+      if (v instanceof String) {
+        String s = (String) v;
+        if (s.isEmpty()) {
+          return "x";
+        }
+        int at = s.length() / 2;
+        char c = s.charAt(at);
+        char d = c == 'a' ? 'b' : c == '\n' ? ' ' : 'a';
+        return s.substring(0, at) + d + s.substring(at + 1);
+      }
+      if (v instanceof Long) {
+        return (Long) v + 1;
+      }
+      if (v instanceof Boolean) {
+        return !(Boolean) v;
+      }
+      return "x";
+    }
+    Object key = path.get(depth);
+    if (v instanceof Map) {
+      Map<String, Object> m = new TreeMap<>();
+      ((Map<?, ?>) v).forEach((k, x) -> m.put((String) k, k.equals(key) ? mutate(x, path, depth + 1) : x));
+      return m;
+    }
+    List<Object> l = new ArrayList<>((List<?>) v);
+    int i = (Integer) key;
+    if (depth + 1 < path.size() && "DROP".equals(path.get(depth + 1))) {
+      l.remove(i);
+      return l;
+    }
+    l.set(i, mutate(l.get(i), path, depth + 1));
+    return l;
+  }
+}
