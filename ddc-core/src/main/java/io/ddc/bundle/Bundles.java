@@ -36,10 +36,26 @@ public final class Bundles {
    * metadata field kept with {@link Ledger#putMetadata} (none if nothing was kept).
    */
   public static byte[] prove(Ledger ledger, long ddcId) throws DdcException {
-    String note = ledger.checkpoint();
+    return prove(ledger, ddcId, ledger.checkpoint());
+  }
+
+  /**
+   * A bundle for DDC {@code ddcId} against the kept checkpoint of log size {@code checkpointSize},
+   * or the latest one when empty. State proofs are against the current state, so the checkpoint
+   * must cover the whole log: if the ledger has grown since, sign a new checkpoint first.
+   */
+  public static byte[] prove(Ledger ledger, long ddcId, java.util.OptionalLong checkpointSize) throws DdcException {
+    String note = (checkpointSize.isPresent() ? ledger.checkpointAt(checkpointSize.getAsLong())
+        : ledger.latestCheckpoint()).orElseThrow(() -> new IllegalArgumentException(checkpointSize.isPresent()
+            ? "no checkpoint of size " + checkpointSize.getAsLong() + " was kept" : "the ledger has no checkpoint yet"));
+    return prove(ledger, ddcId, note);
+  }
+
+  private static byte[] prove(Ledger ledger, long ddcId, String note) throws DdcException {
     long size = Long.parseLong(note.split("\n", 3)[1]);
     if (size != ledger.size()) {
-      throw new IllegalStateException("the ledger grew while the bundle was made; try again");
+      throw new IllegalArgumentException("checkpoint " + size + " does not cover the whole log (" + ledger.size()
+          + " events): state proofs are against the current state, so sign a new checkpoint first");
     }
     long mintSeq = ledger.mintSeq(ddcId).orElseThrow(() -> new IllegalArgumentException("no DDC " + ddcId));
     Event mint = ledger.events(mintSeq, mintSeq + 1).get(0);

@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
       SignCommand.class,
       VerifySignatureCommand.class,
       MerkleCommand.class,
+      ProveCommand.class,
+      RedactCommand.class,
+      VerifyCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,0 +1,98 @@
+package io.ddc.cli;
+
+import io.ddc.bundle.BundleVerifier;
+import io.ddc.bundle.VerificationReport;
+import io.ddc.crypto.sm.MalformedEncodingException;
+import io.ddc.crypto.sm.Sm2PublicKey;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ddc verify BUNDLE.json --trust PUBKEY.pem [--trust ...] [--max-age DURATION] [--json]}. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Verify a proof bundle offline against trusted Operator keys. First line VALID (exit 0) or "
+        + "INVALID: <REASON_CODE>: <message> (exit 1); the report follows. Exit 2 for usage errors.")
+final class VerifyCommand implements Callable<Integer> {
+  /** Largest bundle file read. */
+  static final long MAX_BUNDLE_FILE = BundleVerifier.MAX_BUNDLE_BYTES;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "BUNDLE.json", description = "The bundle.")
+  Path bundle;
+
+  @Option(names = "--trust", required = true, paramLabel = "PUBKEY.pem",
+      description = "A trusted Operator public key (PEM); repeat for several.")
+  List<Path> trust;
+
+  @Option(names = "--max-age", paramLabel = "DURATION",
+      description = "Maximum checkpoint age: 30d, 12h, 90m, 45s or ISO-8601 (PT12H). Default 30d.")
+  String maxAge;
+
+  @Option(names = "--json", description = "Print the report as JSON after the first line.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException, MalformedEncodingException {
+    List<Sm2PublicKey> keys = new ArrayList<>();
+    for (Path p : trust) {
+      keys.add(Inputs.publicKey(p));
+    }
+    Duration age = maxAge == null ? BundleVerifier.DEFAULT_MAX_AGE : duration(maxAge);
+    byte[] bytes;
+    try {
+      if (Files.size(bundle) > MAX_BUNDLE_FILE) {
+        bytes = new byte[(int) MAX_BUNDLE_FILE + 1];
+      } else {
+        bytes = Files.readAllBytes(bundle);
+      }
+    } catch (NoSuchFileException e) {
+      throw new CliException(Main.EXIT_USAGE, "bundle " + bundle + " does not exist");
+    }
+    VerificationReport r = BundleVerifier.create(keys, age, Clock.systemUTC()).verify(bytes);
+    PrintWriter out = spec.commandLine().getOut();
+    String text = r.toString();
+    out.print(text.substring(0, text.indexOf('\n') + 1));
+    out.print(json ? r.toJson() + "\n" : text.substring(text.indexOf('\n') + 1));
+    out.flush();
+    return r.valid() ? 0 : Main.EXIT_NO;
+  }
+
+  static Duration duration(String s) {
+    try {
+      if (s.startsWith("P") || s.startsWith("p")) {
+        return Duration.parse(s.toUpperCase(Locale.ROOT));
+      }
+      long n = Long.parseLong(s.substring(0, s.length() - 1));
+      switch (s.charAt(s.length() - 1)) {
+        case 'd':
+          return Duration.ofDays(n);
+        case 'h':
+          return Duration.ofHours(n);
+        case 'm':
+          return Duration.ofMinutes(n);
+        case 's':
+          return Duration.ofSeconds(n);
+        default:
+          break;
+      }
+    } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+      // reported below
+    }
+    throw new CliException(Main.EXIT_USAGE, "--max-age must look like 30d, 12h, 90m, 45s or PT12H, not " + s);
+  }
+}

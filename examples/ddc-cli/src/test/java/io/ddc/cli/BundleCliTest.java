@@ -1,0 +1,117 @@
+package io.ddc.cli;
+
+import static io.ddc.cli.DdcCliTest.ddc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddc.cli.DdcCliTest.Run;
+import io.ddc.crypto.sm.Sm2PrivateKey;
+import io.ddc.ledger.Ledger;
+import io.ddc.ledger.jdbc.JdbcLedgerStore;
+import io.ddc.model.Did;
+import io.ddc.model.Items;
+import io.ddc.model.Metadata;
+import io.ddc.model.Operation;
+import io.ddc.model.Request;
+import io.ddc.model.Role;
+import io.ddc.sign.Signers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exact contract of {@code ddc prove}, {@code ddc redact} and {@code ddc verify}. */
+class BundleCliTest {
+  static final String ORIGIN = "cli.ddc.io/ledger";
+
+  @TempDir Path dir;
+  Path ledgerFile;
+  Path operatorPem;
+  Path otherPem;
+  long id;
+
+  private String p(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  @BeforeEach
+  void ledger() throws Exception {
+    Sm2PrivateKey op = Sm2PrivateKey.generate(new SecureRandom());
+    Sm2PrivateKey pl = Sm2PrivateKey.generate(new SecureRandom());
+    operatorPem = dir.resolve("operator.pub.pem");
+    Files.writeString(operatorPem, op.publicKey().toPem());
+    otherPem = dir.resolve("other.pub.pem");
+    Files.writeString(otherPem, pl.publicKey().toPem());
+    ledgerFile = dir.resolve("ledger.db");
+    Did opDid = Did.of("did:test:operator");
+    Did pDid = Did.of("did:test:university");
+    Did alice = Did.of("did:test:alice");
+    try (Ledger l = Ledger.builder(JdbcLedgerStore.sqlite(ledgerFile)).checkpointSigner(ORIGIN, Signers.sm2(op))
+        .open()) {
+      l.submit(Request.builder(ORIGIN, Operation.LEDGER_INIT, opDid).nonce(1)
+          .item(Items.ledgerInit("Operator", List.of(op.publicKey().toUncompressed()))).build().sign(Signers.sm2(op)));
+      l.submit(Request.builder(ORIGIN, Operation.ACCOUNT_ADD, opDid).nonce(2)
+          .item(Items.addAccount(pDid, "University", Role.PLATFORM, null, pl.publicKey().toUncompressed()))
+          .build().sign(Signers.sm2(op)));
+      l.submit(Request.builder(ORIGIN, Operation.ACCOUNT_ADD, opDid).nonce(3)
+          .item(Items.addAccount(alice, "Alice", Role.CONSUMER, pDid, pl.publicKey().toUncompressed()))
+          .build().sign(Signers.sm2(op)));
+      Metadata m = Metadata.create("{\"name\":\"Alice\",\"gpa\":391,\"address\":{\"city\":\"Wuhan\"}}"
+          .getBytes(StandardCharsets.UTF_8), new SecureRandom());
+      id = l.submit(Request.builder(ORIGIN, Operation.DDC721_MINT, pDid).nonce(1)
+          .item(Items.mint721(alice, null, m.root(), "d-1")).build().sign(Signers.sm2(pl))).mintedIds().get(0);
+      l.putMetadata(id, m);
+      l.checkpoint();
+    }
+  }
+
+  @Test
+  void prove_verify_redact_verify() throws Exception {
+    Run prove = ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
+    assertThat(prove.code()).as(prove.err()).isZero();
+    Run ok = ddc("verify", p("b.json"), "--trust", operatorPem.toString());
+    assertThat(ok.code()).as(ok.out()).isZero();
+    assertThat(ok.out()).startsWith("VALID\n").contains("STATUS");
+    Run redact = ddc("redact", "--in", p("b.json"), "--hide", "/gpa,/address/city", "--out", p("b2.json"));
+    assertThat(redact.code()).as(redact.err()).isZero();
+    assertThat(Files.readString(dir.resolve("b2.json"))).doesNotContain("Wuhan").doesNotContain("/gpa");
+    Run ok2 = ddc("verify", p("b2.json"), "--trust", otherPem.toString(), "--trust", operatorPem.toString(), "--json");
+    assertThat(ok2.code()).isZero();
+    assertThat(ok2.out()).startsWith("VALID\n{").contains("\"hiddenFields\":2");
+    Files.delete(ledgerFile);
+    assertThat(ddc("verify", p("b2.json"), "--trust", operatorPem.toString()).code()).as("ledger deleted").isZero();
+  }
+
+  @Test
+  void invalidBundles_exit1_withTheReasonOnTheFirstLine() throws Exception {
+    ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
+    Run untrusted = ddc("verify", p("b.json"), "--trust", otherPem.toString());
+    assertThat(untrusted.code()).isEqualTo(1);
+    assertThat(untrusted.out()).startsWith("INVALID: UNTRUSTED_CHECKPOINT: ");
+    byte[] b = Files.readAllBytes(dir.resolve("b.json"));
+    Files.write(dir.resolve("cut.json"), java.util.Arrays.copyOf(b, b.length / 3));
+    Run cut = ddc("verify", p("cut.json"), "--trust", operatorPem.toString());
+    assertThat(cut.code()).isEqualTo(1);
+    assertThat(cut.out()).startsWith("INVALID: MALFORMED_BUNDLE: ");
+    Run stale = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--max-age", "0s");
+    assertThat(stale.code()).isEqualTo(1);
+    assertThat(stale.out()).startsWith("INVALID: STALE_CHECKPOINT: ");
+  }
+
+  @Test
+  void usageErrors_exit2() throws Exception {
+    assertThat(ddc("verify", p("missing.json"), "--trust", operatorPem.toString()).code()).isEqualTo(2);
+    assertThat(ddc("verify", p("missing.json")).code()).isEqualTo(2);
+    assertThat(ddc("verify", p("x.json"), "--trust", operatorPem.toString(), "--bogus").code()).isEqualTo(2);
+    ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
+    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--max-age", "soon").code())
+        .isEqualTo(2);
+    assertThat(ddc("prove", "--ledger", p("nope.db"), "--ddc", "1", "--out", p("c.json")).code()).isEqualTo(2);
+    assertThat(ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", "99", "--out", p("c.json")).code())
+        .isEqualTo(2);
+    assertThat(ddc("redact", "--in", p("b.json"), "--hide", "/nothing", "--out", p("d.json")).code()).isEqualTo(2);
+  }
+}
