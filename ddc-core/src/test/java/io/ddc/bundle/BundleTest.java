@@ -160,6 +160,34 @@ class BundleTest {
     assertThat(rejected).as("values changed").isEqualTo(paths.size()).isGreaterThan(100);
   }
 
+  /** Seeded byte mutations: the verifier always answers with a report, never an exception, and quickly. */
+  @Test
+  void randomByteMutations_alwaysGiveAReport() throws Exception {
+    long id = mintDiploma();
+    byte[] b = Bundles.prove(ledger, id);
+    java.util.Random rnd = new java.util.Random(42);
+    int valid = 0;
+    long worst = 0;
+    for (int i = 0; i < 1500; i++) {
+      byte[] m = b.clone();
+      int n = 1 + rnd.nextInt(3);
+      for (int k = 0; k < n; k++) {
+        m[rnd.nextInt(m.length)] = (byte) rnd.nextInt(256);
+      }
+      long t0 = System.nanoTime();
+      VerificationReport r = verifier.verify(m);
+      worst = Math.max(worst, System.nanoTime() - t0);
+      assertThat(r.steps()).hasSize(9);
+      if (r.valid()) {
+        valid++;
+        assertThat(CanonicalJson.canonicalize(m)).as("a mutation that verifies changed no value")
+            .isEqualTo(b);
+      }
+    }
+    assertThat(valid).isLessThan(15);
+    assertThat(worst).as("slowest verification, ns").isLessThan(2_000_000_000L);
+  }
+
   /** Paths to every scalar, plus every array element (to drop). */
   static void collect(Object v, List<Object> at, List<List<Object>> out) {
     if (v instanceof Map) {
