@@ -49,6 +49,9 @@ public final class BundleVerifier {
   private final List<Sm2PublicKey> trusted;
   private final Duration maxAge;
   private final Clock clock;
+  /** Checkpoint notes already verified with a trusted key: many bundles share one checkpoint. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Checkpoint> verifiedCheckpoints =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private BundleVerifier(List<Sm2PublicKey> trusted, Duration maxAge, Clock clock) {
     this.trusted = List.copyOf(trusted);
@@ -163,11 +166,22 @@ public final class BundleVerifier {
     private String checkpoint() throws Failed {
       String note = (String) b.get("checkpoint");
       String origin = note.split("\n", 2)[0];
+      Checkpoint known = verifiedCheckpoints.get(note);
+      if (known != null) {
+        cp = known;
+        facts.put("origin", origin);
+        facts.put("checkpointSize", cp.size());
+        return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key (verified before)";
+      }
       CheckpointException last = null;
       for (Sm2PublicKey k : trusted) {
         try {
           cp = Checkpoints.verify(note, List.of(NoteKey.of(origin, Signers.sm2(k))), List.of(), origin,
               h.digestLength());
+          if (verifiedCheckpoints.size() >= 256) {
+            verifiedCheckpoints.clear();
+          }
+          verifiedCheckpoints.put(note, cp);
           facts.put("origin", origin);
           facts.put("checkpointSize", cp.size());
           return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key";
