@@ -52,6 +52,34 @@ public final class BundleVerifier {
   /** Checkpoint notes already verified with a trusted key: many bundles share one checkpoint. */
   private final java.util.concurrent.ConcurrentHashMap<String, Checkpoint> verifiedCheckpoints =
       new java.util.concurrent.ConcurrentHashMap<>();
+  /** SM2 verifiers are costly to set up (Z_A, the key's precomputation): one per key. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Verifier> verifiers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, List<NoteKey>> noteKeys =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Verifier verifier(byte[] point) throws MalformedEncodingException {
+    String k = Hex.encode(point);
+    Verifier v = verifiers.get(k);
+    if (v == null) {
+      v = Signers.sm2(Sm2PublicKey.fromPoint(point));
+      if (verifiers.size() >= 4096) {
+        verifiers.clear();
+      }
+      verifiers.put(k, v);
+    }
+    return v;
+  }
+
+  private List<NoteKey> noteKeys(String origin) {
+    return noteKeys.computeIfAbsent(origin, o -> {
+      List<NoteKey> out = new ArrayList<>();
+      for (Sm2PublicKey k : trusted) {
+        out.add(NoteKey.of(o, Signers.sm2(k)));
+      }
+      return out;
+    });
+  }
 
   private BundleVerifier(List<Sm2PublicKey> trusted, Duration maxAge, Clock clock) {
     this.trusted = List.copyOf(trusted);
@@ -174,10 +202,12 @@ public final class BundleVerifier {
         return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key (verified before)";
       }
       CheckpointException last = null;
-      for (Sm2PublicKey k : trusted) {
+      if (noteKeys.size() >= 64 && !noteKeys.containsKey(origin)) {
+        noteKeys.clear();
+      }
+      for (NoteKey k : noteKeys(origin)) {
         try {
-          cp = Checkpoints.verify(note, List.of(NoteKey.of(origin, Signers.sm2(k))), List.of(), origin,
-              h.digestLength());
+          cp = Checkpoints.verify(note, List.of(k), List.of(), origin, h.digestLength());
           if (verifiedCheckpoints.size() >= 256) {
             verifiedCheckpoints.clear();
           }
@@ -264,7 +294,7 @@ public final class BundleVerifier {
       byte[] signed = mint.cause().header().signingBytes();
       for (String k : issuerKeys) {
         try {
-          Verifier v = Signers.sm2(Sm2PublicKey.fromPoint(Hex.decode(k)));
+          Verifier v = verifier(Hex.decode(k));
           if (v.isValid(signed, mint.cause().signature())) {
             return "the platform's SM2 signature over the request verifies";
           }
