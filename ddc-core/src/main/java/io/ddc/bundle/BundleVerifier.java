@@ -43,7 +43,8 @@ public final class BundleVerifier {
   /** Largest bundle accepted, in bytes. */
   public static final int MAX_BUNDLE_BYTES = CanonicalJson.MAX_INPUT_BYTES;
 
-  private static final String[] STEPS = {"PARSE", "CHECKPOINT_SIGNATURE", "MINT_INCLUSION", "ISSUER_KEY",
+  private static final String[] STEPS = {"PARSE", "CHECKPOINT_SIGNATURE", "CONSISTENCY", "MINT_INCLUSION",
+      "ISSUER_KEY",
       "REQUEST_SIGNATURE", "METADATA", "STATE_PROOF", "STATUS", "FRESHNESS"};
 
   private final List<Sm2PublicKey> trusted;
@@ -110,11 +111,31 @@ public final class BundleVerifier {
     }
   }
 
+  /** A step that does not apply to this bundle. */
+  private static final class NotApplicable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotApplicable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** Verifies {@code bundle}; never throws for bad input: a malformed bundle is a failed PARSE step. */
   public VerificationReport verify(byte[] bundle) {
+    return verify(bundle, null);
+  }
+
+  /**
+   * Verifies {@code bundle} knowing an earlier checkpoint of the same log ({@code knownCheckpoint},
+   * a signed note this verifier trusts, or null): the bundle's checkpoint must then be the same
+   * tree or a consistent extension of it, proved by the bundle's {@code consistency} member, so a
+   * log that shows different histories to different people is caught ({@code FORKED_LOG}).
+   */
+  public VerificationReport verify(byte[] bundle, String knownCheckpoint) {
     List<VerificationReport.Step> steps = new ArrayList<>();
     Map<String, Object> facts = new TreeMap<>();
     Run run = new Run(bundle, facts);
+    run.known = knownCheckpoint;
     for (String step : STEPS) {
       if (!steps.isEmpty() && steps.get(steps.size() - 1).outcome() == VerificationReport.Outcome.FAILED
           || steps.stream().anyMatch(s -> s.outcome() == VerificationReport.Outcome.FAILED)) {
@@ -125,6 +146,9 @@ public final class BundleVerifier {
       try {
         String msg = run.step(step);
         steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.PASSED, "OK", msg));
+      } catch (NotApplicable n) {
+        steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.SKIPPED, "NOT_APPLICABLE",
+            n.getMessage()));
       } catch (Failed f) {
         steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.FAILED, f.code, f.getMessage()));
       } catch (RuntimeException e) {
@@ -150,18 +174,21 @@ public final class BundleVerifier {
     private long mintSeq;
     private List<String> issuerKeys;
     private Map<?, ?> leaf;
+    private String known;
 
     Run(byte[] raw, Map<String, Object> facts) {
       this.raw = raw;
       this.facts = facts;
     }
 
-    String step(String name) throws Failed {
+    String step(String name) throws Failed, NotApplicable {
       switch (name) {
         case "PARSE":
           return parse();
         case "CHECKPOINT_SIGNATURE":
           return checkpoint();
+        case "CONSISTENCY":
+          return consistency();
         case "MINT_INCLUSION":
           return mintInclusion();
         case "ISSUER_KEY":
@@ -221,6 +248,53 @@ public final class BundleVerifier {
       }
       throw new Failed("UNTRUSTED_CHECKPOINT", "the checkpoint is not signed by a trusted key: "
           + (last == null ? "" : last.getMessage()));
+    }
+
+    private String consistency() throws Failed, NotApplicable {
+      Map<?, ?> c = (Map<?, ?>) b.get("consistency");
+      if (known == null) {
+        throw new NotApplicable("no earlier checkpoint of this log is known"
+            + (c == null ? "" : "; the bundle's consistency proof was not needed"));
+      }
+      String origin = known.split("\n", 2)[0];
+      Checkpoint k = null;
+      for (NoteKey key : noteKeys(origin)) {
+        try {
+          k = Checkpoints.verify(known, List.of(key), List.of(), origin, h.digestLength());
+          break;
+        } catch (CheckpointException e) {
+          // try the next trusted key
+        }
+      }
+      if (k == null) {
+        throw new Failed("UNTRUSTED_CHECKPOINT", "the known checkpoint is not signed by a trusted key");
+      }
+      if (!k.origin().equals(cp.origin())) {
+        throw new NotApplicable("the known checkpoint is of another log (" + k.origin() + ")");
+      }
+      if (k.size() == cp.size()) {
+        if (!java.util.Arrays.equals(k.rootHash(), cp.rootHash())) {
+          throw new Failed("FORKED_LOG", "two checkpoints of size " + k.size() + " with different roots: "
+              + Hash.of(k.rootHash()) + " known, " + Hash.of(cp.rootHash()) + " in the bundle");
+        }
+        return "the bundle's checkpoint is the known one";
+      }
+      if (k.size() > cp.size()) {
+        throw new Failed("CONSISTENCY_UNPROVEN", "the bundle's checkpoint (" + cp.size()
+            + ") is older than the known one (" + k.size() + "); ask for a bundle against a newer checkpoint");
+      }
+      if (c == null || !Long.valueOf(k.size()).equals(c.get("from"))) {
+        throw new Failed("CONSISTENCY_UNPROVEN", "the bundle carries no consistency proof from the known size "
+            + k.size() + " to " + cp.size());
+      }
+      try {
+        MerkleProofs.verifyConsistency(h, k.size(), cp.size(), hashes(c.get("proof"), "consistency.proof"),
+            k.rootHash(), cp.rootHash());
+      } catch (io.ddc.merkle.ProofException e) {
+        throw new Failed("FORKED_LOG", "the log of checkpoint " + cp.size() + " does not extend the known one of "
+            + k.size() + ": " + e.getMessage());
+      }
+      return "the log grew consistently from the known size " + k.size() + " to " + cp.size();
     }
 
     private Event event(Object json, String where) throws Failed {
@@ -455,7 +529,15 @@ public final class BundleVerifier {
       throw new MalformedDataException("the bundle is not acceptable JSON: " + e.getMessage());
     }
     Map<?, ?> b = object(v, "bundle");
-    members(b, "bundle", Set.of("v", "type", "ddc", "checkpoint", "mint", "issuer", "state", "metadata"));
+    members(b, "bundle", Set.of("v", "type", "ddc", "checkpoint", "mint", "issuer", "state", "metadata"),
+        Set.of("consistency"));
+    if (b.containsKey("consistency")) {
+      Map<?, ?> c = object(b.get("consistency"), "consistency");
+      members(c, "consistency", Set.of("from", "proof"));
+      if (!(c.get("from") instanceof Long) || (Long) c.get("from") < 1) {
+        throw new MalformedDataException("consistency.from must be a positive integer");
+      }
+    }
     if (!Long.valueOf(Bundles.VERSION).equals(b.get("v")) || !"ddc.bundle".equals(b.get("type"))) {
       throw new MalformedDataException("expected a version-1 ddc.bundle, but found v " + b.get("v") + ", type "
           + b.get("type"));
@@ -514,8 +596,13 @@ public final class BundleVerifier {
   }
 
   private static void members(Map<?, ?> m, String where, Set<String> allowed) throws MalformedDataException {
+    members(m, where, allowed, Set.of());
+  }
+
+  private static void members(Map<?, ?> m, String where, Set<String> allowed, Set<String> optional)
+      throws MalformedDataException {
     for (Object k : m.keySet()) {
-      if (!allowed.contains(k)) {
+      if (!allowed.contains(k) && !optional.contains(k)) {
         throw new MalformedDataException(where + " has the unknown member \"" + k + "\"");
       }
     }

@@ -45,10 +45,38 @@ public final class Bundles {
    * must cover the whole log: if the ledger has grown since, sign a new checkpoint first.
    */
   public static byte[] prove(Ledger ledger, long ddcId, java.util.OptionalLong checkpointSize) throws DdcException {
+    return prove(ledger, ddcId, checkpointSize, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * As {@link #prove(Ledger, long, java.util.OptionalLong)}, also carrying the consistency proof
+   * from the log size {@code consistencyFrom} (a checkpoint the verifier is known to hold) to the
+   * bundle's checkpoint.
+   */
+  public static byte[] prove(Ledger ledger, long ddcId, java.util.OptionalLong checkpointSize,
+      java.util.OptionalLong consistencyFrom) throws DdcException {
     String note = (checkpointSize.isPresent() ? ledger.checkpointAt(checkpointSize.getAsLong())
         : ledger.latestCheckpoint()).orElseThrow(() -> new IllegalArgumentException(checkpointSize.isPresent()
             ? "no checkpoint of size " + checkpointSize.getAsLong() + " was kept" : "the ledger has no checkpoint yet"));
-    return prove(ledger, ddcId, note);
+    byte[] b = prove(ledger, ddcId, note);
+    if (consistencyFrom.isEmpty()) {
+      return b;
+    }
+    long size = Long.parseLong(note.split("\n", 3)[1]);
+    long from = consistencyFrom.getAsLong();
+    if (from < 1 || from >= size) {
+      throw new IllegalArgumentException("a consistency proof goes from a size in [1, " + (size - 1) + "], not " + from);
+    }
+    Map<String, Object> m = new TreeMap<>(BundleVerifier.parseBundle(b));
+    Map<String, Object> c = new TreeMap<>();
+    c.put("from", from);
+    List<Object> proof = new ArrayList<>();
+    for (byte[] h : ledger.consistencyProof(from, size).hashes()) {
+      proof.add(Hex.encode(h));
+    }
+    c.put("proof", proof);
+    m.put("consistency", c);
+    return CanonicalJson.write(m);
   }
 
   private static byte[] prove(Ledger ledger, long ddcId, String note) throws DdcException {

@@ -92,7 +92,9 @@ class BundleTest {
     assertThat(r.facts()).containsEntry("ddc", id).containsEntry("owner", aliceDid.value())
         .containsEntry("status", "active").containsEntry("issuer", pDid.value()).containsEntry("hiddenFields", 0L);
     assertThat(r.steps()).extracting(VerificationReport.Step::name).containsExactly("PARSE", "CHECKPOINT_SIGNATURE",
-        "MINT_INCLUSION", "ISSUER_KEY", "REQUEST_SIGNATURE", "METADATA", "STATE_PROOF", "STATUS", "FRESHNESS");
+        "CONSISTENCY", "MINT_INCLUSION", "ISSUER_KEY", "REQUEST_SIGNATURE", "METADATA", "STATE_PROOF", "STATUS",
+        "FRESHNESS");
+    assertThat(r.steps().get(2).code()).isEqualTo("NOT_APPLICABLE");
     assertThat(r.toJson()).contains("\"valid\":true");
   }
 
@@ -137,8 +139,48 @@ class BundleTest {
       VerificationReport r = verifier.verify(java.util.Arrays.copyOf(b, cut));
       assertThat(r.valid()).isFalse();
       assertThat(r.firstFailure().get().code()).isEqualTo("MALFORMED_BUNDLE");
-      assertThat(r.steps().get(8).outcome()).isEqualTo(VerificationReport.Outcome.SKIPPED);
+      assertThat(r.steps().get(9).outcome()).isEqualTo(VerificationReport.Outcome.SKIPPED);
     }
+  }
+
+  @Test
+  void aKnownCheckpoint_needsAConsistencyProof_andAForkIsCaught() throws Exception {
+    long id = mintDiploma();
+    byte[] first = Bundles.prove(ledger, id);
+    String known = ledger.latestCheckpoint().get();
+    long knownSize = ledger.size();
+    assertThat(verifier.verify(first, known).steps().get(2).message()).contains("is the known one");
+    ledger.submit(req(pDid, platform, Operation.DDC721_MINT, Items.mint721(bobDid, null, null, "later")));
+    ledger.checkpoint();
+    byte[] without = Bundles.prove(ledger, id, java.util.OptionalLong.empty());
+    assertThat(verifier.verify(without, known).firstFailure().get().code()).isEqualTo("CONSISTENCY_UNPROVEN");
+    byte[] with = Bundles.prove(ledger, id, java.util.OptionalLong.empty(), java.util.OptionalLong.of(knownSize));
+    VerificationReport ok = verifier.verify(with, known);
+    assertThat(ok.valid()).as(ok.toString()).isTrue();
+    assertThat(ok.steps().get(2).outcome()).isEqualTo(VerificationReport.Outcome.PASSED);
+    assertThat(verifier.verify(first, ledger.latestCheckpoint().get()).firstFailure().get().code())
+        .isEqualTo("CONSISTENCY_UNPROVEN");
+
+    // the same Operator key signs a second history of the same origin: a fork
+    Ledger fork = Ledger.builder(new MemoryLedgerStore()).clock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC))
+        .checkpointSigner(ORIGIN, op).open();
+    Map<Did, Long> saved = new HashMap<>(nonces);
+    nonces.clear();
+    fork.submit(req(opDid, op, Operation.LEDGER_INIT, Items.ledgerInit("Operator",
+        List.of(opKey.publicKey().toUncompressed()))));
+    fork.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(pDid, "University", Role.PLATFORM, null,
+        pKey.publicKey().toUncompressed())));
+    fork.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(aliceDid, "Alice", Role.CONSUMER, pDid,
+        aKey.publicKey().toUncompressed())));
+    fork.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(bobDid, "Bob", Role.CONSUMER, pDid,
+        pKey.publicKey().toUncompressed())));
+    fork.submit(req(pDid, platform, Operation.DDC721_MINT, Items.mint721(aliceDid, null, null, "forked-1"),
+        Items.mint721(aliceDid, null, null, "forked-2"), Items.mint721(aliceDid, null, null, "forked-3")));
+    nonces.putAll(saved);
+    assertThat(fork.size()).isEqualTo(knownSize);
+    byte[] forked = Bundles.prove(fork, 2);
+    assertThat(verifier.verify(forked).valid()).as("alone, a forked log's bundle looks fine").isTrue();
+    assertThat(verifier.verify(forked, known).firstFailure().get().code()).isEqualTo("FORKED_LOG");
   }
 
   /** Every value of a valid bundle changed one at a time is rejected; the test counts them. */
@@ -177,7 +219,7 @@ class BundleTest {
       long t0 = System.nanoTime();
       VerificationReport r = verifier.verify(m);
       worst = Math.max(worst, System.nanoTime() - t0);
-      assertThat(r.steps()).hasSize(9);
+      assertThat(r.steps()).hasSize(10);
       if (r.valid()) {
         valid++;
         assertThat(CanonicalJson.canonicalize(m)).as("a mutation that verifies changed no value")

@@ -34,6 +34,10 @@ final class ProveCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "BUNDLE.json", description = "Where to write the bundle.")
   Path out;
 
+  @Option(names = "--consistency-from", paramLabel = "SIZE",
+      description = "Also carry the consistency proof from this earlier checkpoint size (one the verifier holds).")
+  Long consistencyFrom;
+
   @Override
   public Integer call() throws IOException {
     OptionalLong size = OptionalLong.empty();
@@ -50,7 +54,8 @@ final class ProveCommand implements Callable<Integer> {
       }
       byte[] bundle;
       try {
-        bundle = Bundles.prove(l, ddc, size);
+        bundle = Bundles.prove(l, ddc, size,
+            consistencyFrom == null ? OptionalLong.empty() : OptionalLong.of(consistencyFrom));
       } catch (IllegalArgumentException e) {
         throw new CliException(Main.EXIT_USAGE, e.getMessage());
       } catch (DdcException e) {

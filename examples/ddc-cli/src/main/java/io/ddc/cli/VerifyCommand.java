@@ -46,6 +46,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON after the first line.")
   boolean json;
 
+  @Option(names = "--known", paramLabel = "CHECKPOINT",
+      description = "A signed checkpoint of the same log seen before: the bundle must prove it extends it.")
+  Path known;
+
   @Override
   public Integer call() throws IOException, MalformedEncodingException {
     List<Sm2PublicKey> keys = new ArrayList<>();
@@ -63,7 +67,8 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new CliException(Main.EXIT_USAGE, "bundle " + bundle + " does not exist");
     }
-    VerificationReport r = BundleVerifier.create(keys, age, Clock.systemUTC()).verify(bytes);
+    String knownNote = known == null ? null : Inputs.text(known, "checkpoint");
+    VerificationReport r = BundleVerifier.create(keys, age, Clock.systemUTC()).verify(bytes, knownNote);
     PrintWriter out = spec.commandLine().getOut();
     String text = r.toString();
     out.print(text.substring(0, text.indexOf('\n') + 1));

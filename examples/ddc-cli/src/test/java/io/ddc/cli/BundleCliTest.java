@@ -102,6 +102,23 @@ class BundleCliTest {
   }
 
   @Test
+  void knownCheckpoint_needsTheConsistencyProof() throws Exception {
+    String note;
+    long size;
+    try (Ledger l = Ledger.builder(JdbcLedgerStore.sqlite(ledgerFile)).open()) {
+      note = l.latestCheckpoint().get();
+      size = l.size();
+    }
+    Files.writeString(dir.resolve("known.txt"), note);
+    assertThat(ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"))
+        .code()).isZero();
+    Run same = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--known", p("known.txt"));
+    assertThat(same.code()).as(same.out()).isZero();
+    assertThat(ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("c.json"),
+        "--consistency-from", Long.toString(size)).code()).as("no larger checkpoint yet").isEqualTo(2);
+  }
+
+  @Test
   void usageErrors_exit2() throws Exception {
     assertThat(ddc("verify", p("missing.json"), "--trust", operatorPem.toString()).code()).isEqualTo(2);
     assertThat(ddc("verify", p("missing.json")).code()).isEqualTo(2);
