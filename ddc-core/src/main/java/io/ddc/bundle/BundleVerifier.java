@@ -137,8 +137,7 @@ public final class BundleVerifier {
     Run run = new Run(bundle, facts);
     run.known = knownCheckpoint;
     for (String step : STEPS) {
-      if (!steps.isEmpty() && steps.get(steps.size() - 1).outcome() == VerificationReport.Outcome.FAILED
-          || steps.stream().anyMatch(s -> s.outcome() == VerificationReport.Outcome.FAILED)) {
+      if (steps.stream().anyMatch(s -> s.outcome() == VerificationReport.Outcome.FAILED)) {
         steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.SKIPPED, "NOT_CHECKED",
             "not checked: an earlier step failed"));
         continue;

@@ -3,7 +3,6 @@ package io.ddc.model;
 import io.ddc.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -159,7 +158,4 @@ public final class RequestHeader {
     return "Request[" + operation.id() + " by " + actor + " nonce " + nonce + ", " + count + " item(s)]";
   }
 
-  static void checkNotNull(Object o, String name) {
-    Objects.requireNonNull(o, name);
-  }
 }

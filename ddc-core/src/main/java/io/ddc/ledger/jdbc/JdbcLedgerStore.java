@@ -649,7 +649,6 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   private void flush(Connection c, WriteBuffer tx) throws SQLException {
-    boolean pg = dialect == Dialect.POSTGRESQL;
     Map<String, String> puts = tx.puts();
     try (PreparedStatement up = c.prepareStatement(
             "INSERT INTO ddc_state (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
@@ -703,9 +702,6 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
         p.executeBatch();
       }
-    }
-    if (pg) {
-      return;
     }
   }
 
