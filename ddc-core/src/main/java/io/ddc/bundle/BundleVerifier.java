@@ -11,6 +11,7 @@ import io.ddc.json.CanonicalJson;
 import io.ddc.json.JsonFormatException;
 import io.ddc.merkle.MerkleProofs;
 import io.ddc.merkle.TreeHasher;
+import io.ddc.model.AccountKey;
 import io.ddc.model.Event;
 import io.ddc.model.EventType;
 import io.ddc.model.Hash;
@@ -31,8 +32,9 @@ import java.util.TreeMap;
 
 /**
  * Checks a proof bundle offline, against nothing but the verifier's trusted Operator keys: the
- * checkpoint's signature → the mint event's inclusion → the issuer's key (the event that created its
- * account, included) → the platform's request signature over the mint → the metadata root from the
+ * checkpoint's signature → the mint event's inclusion → the issuer's account leaf with its key
+ * history (account proof) → the platform's request signature over the mint, by a key valid when the
+ * mint was logged and not revoked as compromised by then → the metadata root from the
  * revealed and hidden fields → the DDC's state proof → its status (frozen and burned fail) → the
  * checkpoint's age. Fail closed: the first failure stops the checks and the later steps are
  * reported SKIPPED. Thread-safe.
@@ -171,7 +173,7 @@ public final class BundleVerifier {
     private Checkpoint cp;
     private Event mint;
     private long mintSeq;
-    private List<String> issuerKeys;
+    private List<AccountKey> issuerKeys;
     private Map<?, ?> leaf;
     private String known;
 
@@ -328,25 +330,63 @@ public final class BundleVerifier {
       return "the mint of DDC " + ddc + " is event " + mintSeq + " of the log";
     }
 
-    @SuppressWarnings("unchecked")
+    /** The size and root of the checkpoint's extension line {@code name <size> <base64 root>}. */
+    private TreeHead head(String name, String missingCode) throws Failed {
+      for (String ext : cp.extensions()) {
+        String[] p = ext.split(" ");
+        if (p.length == 3 && p[0].equals(name)) {
+          try {
+            long n = Long.parseLong(p[1]);
+            byte[] root = Base64.getDecoder().decode(p[2]);
+            if (n < 0 || root.length != h.digestLength()) {
+              throw new IllegalArgumentException("bad size or root length");
+            }
+            return new TreeHead(n, root);
+          } catch (IllegalArgumentException e) {
+            throw new Failed("MALFORMED_CHECKPOINT", "the checkpoint's " + name + " line does not parse: " + ext);
+          }
+        }
+      }
+      throw new Failed(missingCode, "the checkpoint carries no " + name + " root");
+    }
+
     private String issuer() throws Failed {
       Map<?, ?> m = (Map<?, ?>) b.get("issuer");
-      long seq = (Long) m.get("seq");
-      Event e = event(m.get("event"), "issuer.event");
+      Map<?, ?> account = (Map<?, ?>) m.get("leaf");
       String actor = mint.cause().header().actor().value();
-      String did = e.type() == EventType.ACCOUNT_ADDED ? e.string("did")
-          : e.type() == EventType.LEDGER_INITIALIZED ? e.string("operator") : null;
-      if (!actor.equals(did)) {
-        throw new Failed("ISSUER_MISMATCH", "issuer.event creates " + did + ", but the mint was requested by "
-            + actor);
+      if (!actor.equals(account.get("did"))) {
+        throw new Failed("ISSUER_MISMATCH", "issuer.leaf is the account of " + account.get("did")
+            + ", but the mint was requested by " + actor);
       }
-      if (seq >= mintSeq) {
-        throw new Failed("ISSUER_MISMATCH", "the issuer's account event " + seq + " is not before the mint " + mintSeq);
+      if (!(account.get("index") instanceof Long) || (Long) account.get("index") < 0) {
+        throw new Failed("MALFORMED_BUNDLE", "issuer.leaf.index must be a non-negative integer");
       }
-      included(seq, e, m.get("inclusion"), "ISSUER_NOT_IN_LOG", "the issuer's account event");
-      issuerKeys = (List<String>) e.raw("keys");
+      long index = (Long) account.get("index");
+      if (!(account.get("keys") instanceof List)) {
+        throw new Failed("MALFORMED_BUNDLE", "issuer.leaf.keys must be an array");
+      }
+      issuerKeys = new ArrayList<>();
+      for (Object k : (List<?>) account.get("keys")) {
+        try {
+          issuerKeys.add(AccountKey.fromJson(k, "issuer.leaf.keys[]"));
+        } catch (MalformedDataException e) {
+          throw new Failed("MALFORMED_BUNDLE", e.getMessage());
+        }
+      }
+      TreeHead t = head("accounts", "NO_ACCOUNT_ROOT");
+      try {
+        MerkleProofs.verifyInclusion(h, index, t.size(), h.leafHash(CanonicalJson.write(account)),
+            hashes(m.get("path"), "issuer.path"), t.root());
+      } catch (io.ddc.merkle.ProofException x) {
+        throw new Failed("ISSUER_NOT_PROVEN", "the issuer's account leaf is not in the checkpoint's account tree: "
+            + x.getMessage());
+      }
       facts.put("issuer", actor);
-      return "issuer " + actor + " was created by event " + seq + " with " + issuerKeys.size() + " key(s)";
+      if (account.get("name") instanceof String) {
+        facts.put("issuerName", account.get("name"));
+      }
+      return "issuer " + actor + " is account " + index + " of the checkpoint's account tree, with "
+          + issuerKeys.size() + " key record(s)";
     }
 
     private String requestSignature() throws Failed {
@@ -365,15 +405,30 @@ public final class BundleVerifier {
         throw new Failed("ITEM_NOT_SIGNED", "the mint item is not in the signed request: " + x.getMessage());
       }
       byte[] signed = mint.cause().header().signingBytes();
-      for (String k : issuerKeys) {
+      long at = mint.at();
+      for (AccountKey k : issuerKeys) {
+        Verifier v;
         try {
-          Verifier v = verifier(Hex.decode(k));
-          if (v.isValid(signed, mint.cause().signature())) {
-            return "the platform's SM2 signature over the request verifies";
-          }
+          v = verifier(Hex.decode(k.key()));
         } catch (MalformedEncodingException x) {
           throw new Failed("MALFORMED_BUNDLE", "an issuer key does not decode: " + x.getMessage());
         }
+        if (!v.isValid(signed, mint.cause().signature())) {
+          continue;
+        }
+        if (k.compromisedSince() != null && at >= k.compromisedSince()) {
+          throw new Failed("KEY_REVOKED", "the request was signed at " + at + " ms with a key the issuer revoked "
+              + "as compromised since " + k.compromisedSince() + " ms: what it signed from then on is void");
+        }
+        if (at < k.from() || k.until() != null && at >= k.until()) {
+          throw new Failed("KEY_NOT_VALID", "the request was signed at " + at + " ms with a key valid from "
+              + k.from() + (k.until() == null ? "" : " until " + k.until()) + " ms");
+        }
+        String status = k.compromisedSince() != null ? "revoked" : k.until() != null ? "retired" : "current";
+        facts.put("issuerKey", status);
+        return "the platform's SM2 signature over the request verifies with a key valid when the mint was logged"
+            + (status.equals("current") ? "" : " (the key was " + status + " later, at " + k.until() + " ms"
+                + (k.compromisedSince() == null ? "" : ", compromised since " + k.compromisedSince() + " ms") + ")");
       }
       throw new Failed("BAD_REQUEST_SIGNATURE", "the request signature does not verify with the issuer's keys");
     }
@@ -424,22 +479,9 @@ public final class BundleVerifier {
         throw new Failed("MALFORMED_BUNDLE", "state.leaf must be an object");
       }
       leaf = (Map<?, ?>) st.get("leaf");
-      long n = -1;
-      byte[] root = null;
-      for (String ext : cp.extensions()) {
-        String[] p = ext.split(" ");
-        if (p.length == 3 && p[0].equals("state")) {
-          try {
-            n = Long.parseLong(p[1]);
-            root = Base64.getDecoder().decode(p[2]);
-          } catch (IllegalArgumentException e) {
-            throw new Failed("MALFORMED_CHECKPOINT", "the checkpoint's state line does not parse: " + ext);
-          }
-        }
-      }
-      if (root == null) {
-        throw new Failed("NO_STATE_ROOT", "the checkpoint carries no state root");
-      }
+      TreeHead t = head("state", "NO_STATE_ROOT");
+      long n = t.size();
+      byte[] root = t.root();
       if (!Long.valueOf(ddc).equals(leaf.get("id")) || !mint.string("kind").equals(leaf.get("kind"))) {
         throw new Failed("STATE_NOT_PROVEN", "the state leaf is of DDC " + leaf.get("id") + " (" + leaf.get("kind")
             + "), not " + ddc);
@@ -499,6 +541,8 @@ public final class BundleVerifier {
     }
   }
 
+  private record TreeHead(long size, byte[] root) {}
+
   private static List<byte[]> hashes(Object v, String where) throws Failed {
     List<byte[]> out = new ArrayList<>();
     if (!(v instanceof List)) {
@@ -551,8 +595,8 @@ public final class BundleVerifier {
     members(mint, "mint", Set.of("seq", "event", "inclusion", "itemPath"));
     seq(mint, "mint");
     Map<?, ?> issuer = object(b.get("issuer"), "issuer");
-    members(issuer, "issuer", Set.of("seq", "event", "inclusion"));
-    seq(issuer, "issuer");
+    members(issuer, "issuer", Set.of("leaf", "path"));
+    object(issuer.get("leaf"), "issuer.leaf");
     Map<?, ?> st = object(b.get("state"), "state");
     members(st, "state", Set.of("leaf", "path"));
     Map<?, ?> md = object(b.get("metadata"), "metadata");

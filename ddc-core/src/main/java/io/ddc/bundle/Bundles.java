@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * Makes and redacts offline proof bundles (format: docs/BUNDLE.md). A bundle for DDC X proves,
  * against one signed checkpoint: the mint event and the platform's signed request (inclusion),
- * the platform's key (the event that created its account, inclusion), the DDC's current state
+ * the platform's account with its key history (account proof), the DDC's current state
  * (state proof), and the revealed metadata fields (their salted digests and the hidden ones give
  * the metadata root the mint committed to).
  */
@@ -98,9 +98,7 @@ public final class Bundles {
         items.add(e.cause().item());
       }
     }
-    long issuerSeq = ledger.accountSeq(mint.cause().header().actor())
-        .orElseThrow(() -> new IllegalStateException("no creation event for " + mint.cause().header().actor()));
-    Event issuer = ledger.events(issuerSeq, issuerSeq + 1).get(0);
+    Ledger.AccountProof issuer = ledger.accountProof(mint.cause().header().actor());
     Ledger.StateProof sp = ledger.stateProof(ddcId);
     Map<String, Object> b = new TreeMap<>();
     b.put("v", (long) VERSION);
@@ -118,9 +116,12 @@ public final class Bundles {
     m.put("itemPath", itemPath);
     b.put("mint", m);
     Map<String, Object> is = new TreeMap<>();
-    is.put("seq", issuerSeq);
-    is.put("event", issuer.toJson());
-    is.put("inclusion", hexes(ledger.inclusionProof(issuerSeq, size)));
+    is.put("leaf", parse(issuer.leaf()));
+    List<Object> ipath = new ArrayList<>();
+    for (byte[] h : issuer.path()) {
+      ipath.add(Hex.encode(h));
+    }
+    is.put("path", ipath);
     b.put("issuer", is);
     Map<String, Object> st = new TreeMap<>();
     st.put("leaf", parse(sp.leaf()));

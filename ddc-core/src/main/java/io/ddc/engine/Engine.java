@@ -4,6 +4,7 @@ import io.ddc.crypto.sm.Hex;
 import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.json.CanonicalJson;
 import io.ddc.model.Account;
+import io.ddc.model.AccountKey;
 import io.ddc.model.AccountState;
 import io.ddc.model.Cause;
 import io.ddc.model.Consent;
@@ -152,7 +153,7 @@ public final class Engine {
       actor = base.account(h.actor()).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT,
           "the actor " + h.actor() + " has no account"));
       byte[] signed = h.signingBytes();
-      if (!verify(actor.keys(), signed, request.signature())) {
+      if (!verify(actor.keysAt(now), signed, request.signature())) {
         throw reject(RuleCode.BAD_SIGNATURE, "the signature does not verify with any key of " + actor.did());
       }
       Account relayer = null;
@@ -162,7 +163,7 @@ public final class Engine {
             "the relayer " + r + " has no account"));
         byte[] rsig = request.relayerSignature().orElseThrow(() -> reject(RuleCode.BAD_SIGNATURE,
             "the request names relayer " + r + " but carries no relayer signature"));
-        if (!verify(relayer.keys(), signed, rsig)) {
+        if (!verify(relayer.keysAt(now), signed, rsig)) {
           throw reject(RuleCode.BAD_SIGNATURE, "the relayer signature does not verify with any key of " + r);
         }
       } else if (request.relayerSignature().isPresent()) {
@@ -233,6 +234,11 @@ public final class Engine {
           break;
         case ACCOUNT_SET_STATE:
           accountSetState(it);
+          break;
+        case ACCOUNT_ADD_KEY:
+        case ACCOUNT_RETIRE_KEY:
+        case ACCOUNT_REVOKE_KEY:
+          accountKey(it);
           break;
         case AUTHORITY_SET_SWITCH: {
           Switch sw = Ids.toggle(it.string("switch"));
@@ -455,6 +461,52 @@ public final class Engine {
       emit(EventType.ACCOUNT_STATE_CHANGED, "did", did, "platformState", p, "operatorState", o);
     }
 
+    private void accountKey(Item it) throws RequestRejectedException {
+      Did did = it.did("did");
+      Account target = s.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, did + " has no account"));
+      boolean manages = actor.role() == Role.OPERATOR || actor.did().equals(did)
+          || actor.role() == Role.PLATFORM && target.role() == Role.CONSUMER && target.leader().equals(actor.did());
+      if (!manages) {
+        throw reject(RuleCode.NOT_AUTHORIZED, "an account's keys are managed by the account, its platform or the "
+            + "Operator; " + actor.did() + " is none of these for " + did);
+      }
+      String key = it.string("key");
+      java.util.Optional<AccountKey> record = target.key(key);
+      if (op == Operation.ACCOUNT_ADD_KEY) {
+        if (record.isPresent()) {
+          throw reject(RuleCode.KEY_EXISTS, did + " has had this key since " + record.get().from()
+              + (record.get().current() ? "" : " (retired or revoked keys are not reused)"));
+        }
+        if (target.keys().size() >= AccountKey.MAX_RECORDS) {
+          throw reject(RuleCode.INVALID_ARGUMENT, did + " has " + target.keys().size() + " key records, the most "
+              + "an account keeps");
+        }
+        emit(EventType.KEY_ADDED, "did", did, "key", key);
+        return;
+      }
+      AccountKey k = record.orElseThrow(() -> reject(RuleCode.UNKNOWN_KEY, did + " never had this key"));
+      if (op == Operation.ACCOUNT_RETIRE_KEY) {
+        if (!k.current()) {
+          throw reject(RuleCode.STATE_UNCHANGED, "this key of " + did + " is already retired or revoked");
+        }
+        if (target.keys().stream().filter(AccountKey::current).count() == 1) {
+          throw reject(RuleCode.LAST_KEY, "retiring this key would leave " + did + " without a current key; add "
+              + "the new key first (a compromised key is revoked, which is allowed for the last one)");
+        }
+        emit(EventType.KEY_RETIRED, "did", did, "key", key);
+        return;
+      }
+      long since = it.number("compromisedSince");
+      if (since > now) {
+        throw reject(RuleCode.INVALID_ARGUMENT, "compromisedSince " + since + " ms is after now (" + now + " ms)");
+      }
+      if (k.compromisedSince() != null) {
+        throw reject(RuleCode.STATE_UNCHANGED, "this key of " + did + " was revoked already (compromised since "
+            + k.compromisedSince() + ")");
+      }
+      emit(EventType.KEY_REVOKED, "did", did, "key", key, "compromisedSince", since);
+    }
+
     private void mint(Item it) throws RequestRejectedException {
       DdcKind kind = op.kind();
       Account to = active(it.did("to"), "to");
@@ -472,7 +524,7 @@ public final class Engine {
       }
       if (it.has("consent")) {
         byte[] msg = Consent.signingBytes(h.ledger(), actor.did(), it);
-        if (!verify(to.keys(), msg, it.optBytes("consent").get())) {
+        if (!verify(to.keysAt(now), msg, it.optBytes("consent").get())) {
           throw reject(RuleCode.BAD_CONSENT, "the consent signature does not verify with any key of " + to.did());
         }
       } else if (s.switchOn(Switch.MINT_CONSENT) && to.role() == Role.CONSUMER && !to.did().equals(actor.did())) {

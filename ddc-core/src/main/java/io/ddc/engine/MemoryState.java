@@ -2,6 +2,7 @@ package io.ddc.engine;
 
 import io.ddc.json.CanonicalJson;
 import io.ddc.model.Account;
+import io.ddc.model.AccountKey;
 import io.ddc.model.Ddc;
 import io.ddc.model.DdcKind;
 import io.ddc.model.Did;
@@ -32,6 +33,7 @@ public final class MemoryState implements MutableState {
   private final Map<Did, Account> accounts = new HashMap<>();
   private final Map<Long, Ddc> ddcs = new HashMap<>();
   private long latestDdcId;
+  private long accountCount;
   private final Map<Long, TreeMap<Did, Long>> balances = new HashMap<>();
   private final Map<Did, Long> ddcCounts = new HashMap<>();
   private final Set<List<Object>> approvals = new HashSet<>();
@@ -71,6 +73,16 @@ public final class MemoryState implements MutableState {
   @Override
   public Optional<Ddc> ddc(long id) {
     return Optional.ofNullable(ddcs.get(id));
+  }
+
+  @Override
+  public long accountCount() {
+    return accountCount;
+  }
+
+  @Override
+  public void setAccountCount(long count) {
+    accountCount = count;
   }
 
   @Override
@@ -298,8 +310,9 @@ public final class MemoryState implements MutableState {
     m.put("origin", origin == null ? CanonicalJson.NULL : origin);
     m.put("eventCount", eventCount);
     Map<String, Object> acc = new TreeMap<>();
-    accounts.forEach((k, a) -> acc.put(k.value(), List.of(a.name(), a.role().id(), a.leader().value(),
-        a.platformState().id(), a.operatorState().id(), a.keys(), new TreeMap<>(a.fields()))));
+    accounts.forEach((k, a) -> acc.put(k.value(), List.of(a.index(), a.name(), a.role().id(), a.leader().value(),
+        a.platformState().id(), a.operatorState().id(), AccountKey.toJson(a.keys()), new TreeMap<>(a.fields()))));
+    m.put("accountCount", accountCount);
     m.put("accounts", acc);
     Map<String, Object> ds = new TreeMap<>();
     ddcs.forEach((k, d) -> ds.put(String.format("%016d", k), List.of(d.kind().id(), d.creator().value(),

@@ -22,6 +22,9 @@ public interface MutableState extends StateView {
   /** Adds or replaces an account. */
   void putAccount(Account account);
 
+  /** Sets the number of accounts. */
+  void setAccountCount(long count);
+
   /** Adds or replaces a DDC. */
   void putDdc(Ddc ddc);
 

@@ -61,6 +61,17 @@ final class Overlay implements MutableState {
   }
 
   @Override
+  public long accountCount() {
+    Object v = get("accountCount");
+    return v == null ? base.accountCount() : (Long) v;
+  }
+
+  @Override
+  public void setAccountCount(long count) {
+    changes.put("accountCount", count);
+  }
+
+  @Override
   public long latestDdcId() {
     Object v = get("latestDdcId");
     return v == null ? base.latestDdcId() : (Long) v;
@@ -194,6 +205,9 @@ final class Overlay implements MutableState {
             break;
           case "latestDdcId":
             target.setLatestDdcId((Long) v);
+            break;
+          case "accountCount":
+            target.setAccountCount((Long) v);
             break;
           case "pointsIssued":
             target.setPointsIssued((Long) v);

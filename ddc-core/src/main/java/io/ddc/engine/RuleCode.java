@@ -28,6 +28,12 @@ public enum RuleCode {
   SWITCH_OFF,
   /** An account with this DID exists already. */
   ACCOUNT_EXISTS,
+  /** The account never had the key named. */
+  UNKNOWN_KEY,
+  /** The account has (or had: keys are not reused) the key to be added. */
+  KEY_EXISTS,
+  /** Retiring the key would leave the account without a current key. */
+  LAST_KEY,
   /** The change would set a value to what it already is. */
   STATE_UNCHANGED,
   /** An approval between accounts of different platforms. */

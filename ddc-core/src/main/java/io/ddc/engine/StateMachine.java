@@ -1,11 +1,13 @@
 package io.ddc.engine;
 
 import io.ddc.model.Account;
+import io.ddc.model.AccountKey;
 import io.ddc.model.AccountState;
 import io.ddc.model.Ddc;
 import io.ddc.model.DdcKind;
 import io.ddc.model.Did;
 import io.ddc.model.Event;
+import io.ddc.model.EventType;
 import io.ddc.model.Operation;
 import io.ddc.model.RequestHeader;
 import io.ddc.model.Role;
@@ -32,8 +34,12 @@ public final class StateMachine {
       case LEDGER_INITIALIZED: {
         Did op = event.did("operator");
         s.setOrigin(h.ledger());
-        s.putAccount(new Account(op, event.string("name"), Role.OPERATOR, op, AccountState.ACTIVE,
-            AccountState.ACTIVE, strings(event.raw("keys")), Map.of()));
+        if (s.accountCount() != 0) {
+          throw new IllegalStateException("ledger.initialized after " + s.accountCount() + " accounts");
+        }
+        s.putAccount(new Account(op, 0, event.string("name"), Role.OPERATOR, op, AccountState.ACTIVE,
+            AccountState.ACTIVE, Account.keysFrom(strings(event.raw("keys")), event.at()), Map.of()));
+        s.setAccountCount(1);
         Map<?, ?> perms = (Map<?, ?>) event.raw("permissions");
         for (Map.Entry<?, ?> e : perms.entrySet()) {
           Role r = Ids.role((String) e.getKey());
@@ -46,8 +52,35 @@ public final class StateMachine {
       case ACCOUNT_ADDED: {
         @SuppressWarnings("unchecked")
         Map<String, String> fields = event.raw("fields") == null ? Map.of() : (Map<String, String>) event.raw("fields");
-        s.putAccount(new Account(event.did("did"), event.string("name"), Ids.role(event.string("role")),
-            event.did("leader"), AccountState.ACTIVE, AccountState.ACTIVE, strings(event.raw("keys")), fields));
+        long index = s.accountCount();
+        s.putAccount(new Account(event.did("did"), index, event.string("name"), Ids.role(event.string("role")),
+            event.did("leader"), AccountState.ACTIVE, AccountState.ACTIVE,
+            Account.keysFrom(strings(event.raw("keys")), event.at()), fields));
+        s.setAccountCount(index + 1);
+        break;
+      }
+      case KEY_ADDED: {
+        Account a = account(s, event.did("did"));
+        String key = event.string("key");
+        if (a.key(key).isPresent()) {
+          throw new IllegalStateException(a.did() + " already has key " + key);
+        }
+        List<AccountKey> keys = new java.util.ArrayList<>(a.keys());
+        keys.add(AccountKey.current(key, event.at()));
+        s.putAccount(a.withKeys(keys));
+        break;
+      }
+      case KEY_RETIRED:
+      case KEY_REVOKED: {
+        Account a = account(s, event.did("did"));
+        String key = event.string("key");
+        List<AccountKey> keys = new java.util.ArrayList<>(a.keys());
+        int i = keys.indexOf(a.key(key).orElseThrow(() -> new IllegalStateException(a.did() + " has no key "
+            + key)));
+        AccountKey k = keys.get(i);
+        keys.set(i, event.type() == EventType.KEY_RETIRED ? k.retired(event.at())
+            : k.revoked(event.at(), event.number("compromisedSince")));
+        s.putAccount(a.withKeys(keys));
         break;
       }
       case ACCOUNT_STATE_CHANGED: {

@@ -27,6 +27,9 @@ public interface StateView {
   /** The account with this DID. */
   Optional<Account> account(Did did);
 
+  /** The number of accounts ever created: the next account's {@link Account#index()}. */
+  long accountCount();
+
   /** The DDC with this id (burned ones included). */
   Optional<Ddc> ddc(long id);
 

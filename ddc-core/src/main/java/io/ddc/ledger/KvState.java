@@ -6,6 +6,7 @@ import io.ddc.json.JsonFormatException;
 import io.ddc.ledger.spi.StoreReads;
 import io.ddc.ledger.spi.StoreTransaction;
 import io.ddc.model.Account;
+import io.ddc.model.AccountKey;
 import io.ddc.model.AccountState;
 import io.ddc.model.Ddc;
 import io.ddc.model.DdcKind;
@@ -124,6 +125,16 @@ final class KvState implements MutableState {
   @Override
   public long latestDdcId() {
     return number("m/latest");
+  }
+
+  @Override
+  public long accountCount() {
+    return number("m/accounts");
+  }
+
+  @Override
+  public void setAccountCount(long count) {
+    putNumber("m/accounts", count);
   }
 
   @Override
@@ -318,15 +329,10 @@ final class KvState implements MutableState {
 
   // ---- value encodings ----
 
+  /** An account as stored: its account-tree leaf (without the version) plus its business fields. */
   static String encode(Account a) {
-    Map<String, Object> m = new TreeMap<>();
-    m.put("did", a.did().value());
-    m.put("name", a.name());
-    m.put("role", a.role().id());
-    m.put("leader", a.leader().value());
-    m.put("platformState", a.platformState().id());
-    m.put("operatorState", a.operatorState().id());
-    m.put("keys", new ArrayList<Object>(a.keys()));
+    Map<String, Object> m = io.ddc.model.AccountLeaf.toJson(a);
+    m.remove("v");
     m.put("fields", new TreeMap<String, Object>(a.fields()));
     return new String(CanonicalJson.write(m), java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -334,11 +340,14 @@ final class KvState implements MutableState {
   static Account decodeAccount(String v) {
     Map<?, ?> m = (Map<?, ?>) parse(v);
     @SuppressWarnings("unchecked")
-    List<String> keys = (List<String>) m.get("keys");
-    @SuppressWarnings("unchecked")
     Map<String, String> fields = (Map<String, String>) m.get("fields");
     try {
-      return new Account(Did.of((String) m.get("did")), (String) m.get("name"), Role.parse((String) m.get("role")),
+      List<AccountKey> keys = new ArrayList<>();
+      for (Object k : (List<?>) m.get("keys")) {
+        keys.add(AccountKey.fromJson(k, "a stored key"));
+      }
+      return new Account(Did.of((String) m.get("did")), (Long) m.get("index"), (String) m.get("name"),
+          Role.parse((String) m.get("role")),
           Did.of((String) m.get("leader")), AccountState.parse((String) m.get("platformState")),
           AccountState.parse((String) m.get("operatorState")), keys, fields);
     } catch (MalformedDataException e) {

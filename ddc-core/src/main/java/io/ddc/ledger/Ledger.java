@@ -20,6 +20,8 @@ import io.ddc.merkle.InclusionProof;
 import io.ddc.merkle.MerkleLog;
 import io.ddc.merkle.TileStore;
 import io.ddc.merkle.TreeHasher;
+import io.ddc.model.Account;
+import io.ddc.model.AccountLeaf;
 import io.ddc.model.Ddc;
 import io.ddc.model.Event;
 import io.ddc.model.Hash;
@@ -54,6 +56,8 @@ import java.util.function.Function;
 public final class Ledger implements AutoCloseable {
   /** Extension line of a checkpoint carrying the state root: {@code state <ddc count> <base64 root>}. */
   public static final String STATE_LINE = "state";
+  /** Extension line carrying the account tree's root: {@code accounts <account count> <base64 root>}. */
+  public static final String ACCOUNTS_LINE = "accounts";
   /** Extension line carrying the checkpoint's time: {@code time <ms since the epoch>}. */
   public static final String TIME_LINE = "time";
 
@@ -111,9 +115,11 @@ public final class Ledger implements AutoCloseable {
     List<Event> events = t.events();
     t.applyTo(state);
     TreeSet<Long> touched = new TreeSet<>();
+    java.util.Set<io.ddc.model.Did> accounts = new java.util.HashSet<>();
     List<byte[]> leaves = new ArrayList<>(events.size());
     for (Event e : events) {
       e.optNumber("ddc").ifPresent(touched::add);
+      accountOf(e).ifPresent(accounts::add);
       leaves.add(e.toBytes());
     }
     tx.appendEvents(first, leaves);
@@ -121,6 +127,7 @@ public final class Ledger implements AutoCloseable {
     MerkleLog log = log(tx, first);
     log.appendAll(leaves);
     updateStateTree(tx, state, touched);
+    updateAccountTree(tx, state, accounts);
     maybeCheckpoint(tx, state, log, now);
     return new Receipt(first, events);
   }
@@ -271,6 +278,37 @@ public final class Ledger implements AutoCloseable {
     tree.flush(tx);
   }
 
+  /** The account whose leaf in the account tree {@code e} changes, if any. */
+  private static Optional<io.ddc.model.Did> accountOf(Event e) {
+    switch (e.type()) {
+      case LEDGER_INITIALIZED:
+        return Optional.of(e.did("operator"));
+      case ACCOUNT_ADDED:
+      case ACCOUNT_STATE_CHANGED:
+      case KEY_ADDED:
+      case KEY_RETIRED:
+      case KEY_REVOKED:
+        return Optional.of(e.did("did"));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private void updateAccountTree(StoreTransaction tx, KvState state, java.util.Set<io.ddc.model.Did> dids) {
+    if (dids.isEmpty()) {
+      return;
+    }
+    StateTree tree = new StateTree(hasher, tx, StoreReads.ACCOUNT_TREE);
+    Map<Long, byte[]> leaves = new HashMap<>();
+    for (io.ddc.model.Did did : dids) {
+      Account a = state.account(did).orElseThrow(() -> new IllegalStateException("no account " + did
+          + " after its event"));
+      leaves.put(a.index(), hasher.leafHash(AccountLeaf.bytes(a)));
+    }
+    tree.update(leaves, state.accountCount());
+    tree.flush(tx);
+  }
+
   private void maybeCheckpoint(StoreTransaction tx, KvState state, MerkleLog log, long now)
       throws SigningUnavailableException {
     if (checkpointSigner == null || state.origin().isEmpty()) {
@@ -290,8 +328,11 @@ public final class Ledger implements AutoCloseable {
     long n = state.latestDdcId();
     byte[] stateRoot = new StateTree(hasher, tx).root(n);
     String origin = state.origin().get();
+    long accounts = state.accountCount();
+    byte[] accountRoot = new StateTree(hasher, tx, StoreReads.ACCOUNT_TREE).root(accounts);
     Checkpoint cp = new Checkpoint(origin, size, logRoot, List.of(
         STATE_LINE + " " + n + " " + Base64.getEncoder().encodeToString(stateRoot),
+        ACCOUNTS_LINE + " " + accounts + " " + Base64.getEncoder().encodeToString(accountRoot),
         TIME_LINE + " " + now));
     String note = Checkpoints.sign(cp, List.of(checkpointSigner));
     tx.put(String.format("cp/%016d", size), note);
@@ -421,6 +462,31 @@ public final class Ledger implements AutoCloseable {
         new StateTree(hasher, store).inclusionProof(ddcId - 1, n));
   }
 
+  /** The current account tree root over {@code accountCount} leaves. */
+  public Hash accountRoot() {
+    long n = new KvState(store).accountCount();
+    return Hash.of(new StateTree(hasher, store, StoreReads.ACCOUNT_TREE).root(n));
+  }
+
+  /**
+   * An account's current leaf and its inclusion path in the current account tree.
+   *
+   * @param account the account
+   * @param leaf the account leaf bytes ({@link AccountLeaf})
+   * @param treeSize the account tree's size (the number of accounts)
+   * @param path the RFC 9162 inclusion path of leaf {@code account.index()}
+   */
+  public record AccountProof(Account account, byte[] leaf, long treeSize, List<byte[]> path) {}
+
+  /** The proof of account {@code did}'s leaf against the current account root. */
+  public AccountProof accountProof(io.ddc.model.Did did) {
+    KvState s = new KvState(store);
+    Account a = s.account(did).orElseThrow(() -> new IllegalArgumentException("no account " + did));
+    long n = s.accountCount();
+    return new AccountProof(a, AccountLeaf.bytes(a), n,
+        new StateTree(hasher, store, StoreReads.ACCOUNT_TREE).inclusionProof(a.index(), n));
+  }
+
   /**
    * Checks the stored data against their own hashes: the state's event count against the
    * events, the tail of the log against its leaf tiles, and the latest checkpoint's log and state
@@ -468,14 +534,15 @@ public final class Ledger implements AutoCloseable {
     }
     if (latest && c.size() == log.size()) {
       for (String ext : c.extensions()) {
-        if (ext.startsWith(STATE_LINE + " ")) {
-          String[] p = ext.split(" ");
+        String[] p = ext.split(" ");
+        boolean st = p[0].equals(STATE_LINE);
+        if ((st || p[0].equals(ACCOUNTS_LINE)) && p.length == 3) {
           long n = Long.parseLong(p[1]);
           byte[] want = Base64.getDecoder().decode(p[2]);
-          byte[] got = new StateTree(hasher, store).root(n);
+          byte[] got = new StateTree(hasher, store, st ? StoreReads.STATE_TREE : StoreReads.ACCOUNT_TREE).root(n);
           if (!Arrays.equals(want, got)) {
-            throw new LedgerCorruptException("checkpoint " + c.size() + " has state root " + Hash.of(want)
-                + " but the stored state tree gives " + Hash.of(got));
+            throw new LedgerCorruptException("checkpoint " + c.size() + " has " + p[0] + " root " + Hash.of(want)
+                + " but the stored " + p[0] + " tree gives " + Hash.of(got));
           }
         }
       }
@@ -545,6 +612,21 @@ public final class Ledger implements AutoCloseable {
     fresh.update(leaves, stored2.latestDdcId());
     if (!Arrays.equals(fresh.root(stored2.latestDdcId()), tree.root(stored2.latestDdcId()))) {
       throw new LedgerCorruptException("the stored state tree root does not match the state leaves");
+    }
+    Map<Long, byte[]> accountLeaves = new HashMap<>();
+    for (String v : store.scan("a/").values()) {
+      Account a = KvState.decodeAccount(v);
+      accountLeaves.put(a.index(), hasher.leafHash(AccountLeaf.bytes(a)));
+    }
+    long accounts = stored2.accountCount();
+    if (accountLeaves.size() != accounts) {
+      throw new LedgerCorruptException("the state holds " + accountLeaves.size() + " accounts but counts " + accounts);
+    }
+    StateTree freshAccounts = new StateTree(hasher, replay, StoreReads.ACCOUNT_TREE);
+    freshAccounts.update(accountLeaves, accounts);
+    if (!Arrays.equals(freshAccounts.root(accounts),
+        new StateTree(hasher, store, StoreReads.ACCOUNT_TREE).root(accounts))) {
+      throw new LedgerCorruptException("the stored account tree root does not match the account leaves");
     }
     Long prev = null;
     for (long cpSize : checkpointSizes()) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The state commitment: an RFC 9162 Merkle tree whose leaf {@code i} is the state leaf of DDC
- * {@code i + 1}, over {@code latestDdcId} leaves. Every complete subtree's hash is stored in
+ * A state commitment: an RFC 9162 Merkle tree whose leaf {@code i} is the state leaf of DDC
+ * {@code i + 1}, over {@code latestDdcId} leaves (or, for the account tree, the account leaf of
+ * the account with index {@code i}, over {@code accountCount} leaves). Every complete subtree's hash is stored in
  * 256-wide tiles like the log's (tree {@link StoreReads#STATE_TREE}); changing a leaf rewrites the
  * O(log n) nodes above it. The root and proofs for size n fold the right edge's complete subtrees.
  */
@@ -20,14 +21,22 @@ final class StateTree {
 
   private final TreeHasher hasher;
   private final StoreReads reads;
+  private final int tree;
   private final int d;
   private final Map<Long, byte[]> tiles = new HashMap<>();
   private final Map<Long, byte[]> dirty = new HashMap<>();
   private final Map<Long, Integer> lengths = new HashMap<>();
 
+  /** The DDC state tree. */
   StateTree(TreeHasher hasher, StoreReads reads) {
+    this(hasher, reads, StoreReads.STATE_TREE);
+  }
+
+  /** The tree {@code tree} ({@link StoreReads#STATE_TREE} or {@link StoreReads#ACCOUNT_TREE}). */
+  StateTree(TreeHasher hasher, StoreReads reads, int tree) {
     this.hasher = hasher;
     this.reads = reads;
+    this.tree = tree;
     this.d = hasher.digestLength();
   }
 
@@ -41,7 +50,7 @@ final class StateTree {
     if (t != null) {
       return java.util.Arrays.copyOf(t, lengths.get(k));
     }
-    return tiles.computeIfAbsent(k, x -> reads.readTile(StoreReads.STATE_TREE, level, tileIndex));
+    return tiles.computeIfAbsent(k, x -> reads.readTile(tree, level, tileIndex));
   }
 
   /** The stored hash of complete subtree (level, index). */
@@ -53,7 +62,7 @@ final class StateTree {
     if (t != null) {
       len = lengths.get(k);
     } else {
-      t = tiles.computeIfAbsent(k, x -> reads.readTile(StoreReads.STATE_TREE, level, index / W));
+      t = tiles.computeIfAbsent(k, x -> reads.readTile(tree, level, index / W));
       len = t.length;
     }
     if (len < off + d) {
@@ -71,7 +80,7 @@ final class StateTree {
     byte[] buf = dirty.get(k);
     int len;
     if (buf == null) {
-      byte[] t = tiles.computeIfAbsent(k, x -> reads.readTile(StoreReads.STATE_TREE, level, ti));
+      byte[] t = tiles.computeIfAbsent(k, x -> reads.readTile(tree, level, ti));
       buf = java.util.Arrays.copyOf(t, W * d);
       len = t.length;
       dirty.put(k, buf);
@@ -119,7 +128,7 @@ final class StateTree {
       tiles.put(e.getKey(), t);
     }
     if (!out.isEmpty()) {
-      tx.writeTiles(StoreReads.STATE_TREE, out);
+      tx.writeTiles(tree, out);
     }
     dirty.clear();
     lengths.clear();

@@ -1,16 +1,18 @@
 package io.ddc.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * An account of the Authority tree: its DID, name, role, leader (the Operator for a platform,
- * a platform for a consumer, itself for the Operator), its two states, its SM2 public keys
- * (65-byte uncompressed points in lowercase hex) and optional business fields.
+ * An account of the Authority tree: its DID, its number in creation order ({@code index}: 0 for
+ * the Operator; its leaf in the ledger's account tree), name, role, leader (the Operator for a
+ * platform, a platform for a consumer, itself for the Operator), its two states, its SM2 public
+ * keys with their validity windows (never deleted) and optional business fields.
  */
-public record Account(Did did, String name, Role role, Did leader, AccountState platformState,
-    AccountState operatorState, List<String> keys, Map<String, String> fields) {
+public record Account(Did did, long index, String name, Role role, Did leader, AccountState platformState,
+    AccountState operatorState, List<AccountKey> keys, Map<String, String> fields) {
 
   /** Checks nulls and copies the collections. */
   public Account {
@@ -41,8 +43,34 @@ public record Account(Did did, String name, Role role, Did leader, AccountState 
     }
   }
 
+  /** The keys (hex points) that may sign a request accepted at {@code t}. */
+  public List<String> keysAt(long t) {
+    List<String> out = new ArrayList<>(keys.size());
+    for (AccountKey k : keys) {
+      if (k.validAt(t)) {
+        out.add(k.key());
+      }
+    }
+    return out;
+  }
+
+  /** The record of {@code key}, if the account ever had it. */
+  public java.util.Optional<AccountKey> key(String key) {
+    return keys.stream().filter(k -> k.key().equals(key)).findFirst();
+  }
+
   /** A copy with these states. */
   public Account withStates(AccountState platform, AccountState operator) {
-    return new Account(did, name, role, leader, platform, operator, keys, fields);
+    return new Account(did, index, name, role, leader, platform, operator, keys, fields);
+  }
+
+  /** A copy with these key records. */
+  public Account withKeys(List<AccountKey> newKeys) {
+    return new Account(did, index, name, role, leader, platformState, operatorState, newKeys, fields);
+  }
+
+  /** Key records for {@code hexKeys}, each valid from {@code from}. */
+  public static List<AccountKey> keysFrom(List<String> hexKeys, long from) {
+    return hexKeys.stream().map(k -> AccountKey.current(k, from)).toList();
   }
 }

@@ -6,6 +6,7 @@ import static io.ddc.model.FieldType.BOOL;
 import static io.ddc.model.FieldType.DID;
 import static io.ddc.model.FieldType.FIELDS;
 import static io.ddc.model.FieldType.HASH;
+import static io.ddc.model.FieldType.KEY;
 import static io.ddc.model.FieldType.KEYS;
 import static io.ddc.model.FieldType.KIND;
 import static io.ddc.model.FieldType.NON_NEGATIVE;
@@ -32,6 +33,13 @@ public enum EventType {
   ACCOUNT_STATE_CHANGED("account.stateChanged", List.of(req("did", DID), req("platformState", STATE),
       req("operatorState", STATE))),
   /** A switch was turned on or off. */
+  /** A key was added to an account, valid from the event's time. */
+  KEY_ADDED("account.keyAdded", List.of(req("did", DID), req("key", KEY))),
+  /** A key was retired at the event's time; its earlier signatures stay valid. */
+  KEY_RETIRED("account.keyRetired", List.of(req("did", DID), req("key", KEY))),
+  /** A key was revoked at the event's time; its signatures from {@code compromisedSince} on are void. */
+  KEY_REVOKED("account.keyRevoked", List.of(req("did", DID), req("key", KEY),
+      req("compromisedSince", NON_NEGATIVE))),
   SWITCH_SET("authority.switchSet", List.of(req("switch", SWITCH), req("on", BOOL))),
   /** Transfers from one platform to another were approved or revoked. */
   CROSS_PLATFORM_APPROVAL_SET("authority.crossPlatformApprovalSet", List.of(req("from", DID), req("to", DID),

@@ -38,6 +38,8 @@ public enum FieldType {
   SIGNATURE,
   /** 1 to 8 distinct SM2 public keys, each the 65-byte uncompressed point in lowercase hex. */
   KEYS,
+  /** One SM2 public key: the 65-byte uncompressed point in lowercase hex. */
+  KEY,
   /** A {@link Role} name. */
   ROLE,
   /** An {@link Operation} name. */
@@ -99,12 +101,7 @@ public enum FieldType {
         }
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < l.size(); i++) {
-          String h = (String) hex(where + "[" + i + "]", l.get(i), 65, 65);
-          try {
-            Sm2PublicKey.fromPoint(Hex.decode(h));
-          } catch (MalformedEncodingException e) {
-            throw new MalformedDataException(where + "[" + i + "] is not an SM2 public key: " + e.getMessage());
-          }
+          String h = key(where + "[" + i + "]", l.get(i));
           if (out.contains(h)) {
             throw new MalformedDataException(where + "[" + i + "] repeats an earlier key");
           }
@@ -112,6 +109,8 @@ public enum FieldType {
         }
         return Collections.unmodifiableList(out);
       }
+      case KEY:
+        return key(where, v);
       case ROLE:
         return Role.parse(string(where, v)).id();
       case OPERATION:
@@ -213,6 +212,16 @@ public enum FieldType {
       throw wrong(where, "an object", v);
     }
     return (Map<?, ?>) v;
+  }
+
+  private static String key(String where, Object v) throws MalformedDataException {
+    String h = (String) hex(where, v, 65, 65);
+    try {
+      Sm2PublicKey.fromPoint(Hex.decode(h));
+    } catch (MalformedEncodingException e) {
+      throw new MalformedDataException(where + " is not an SM2 public key: " + e.getMessage());
+    }
+    return h;
   }
 
   static MalformedDataException wrong(String where, String expected, Object found) {

@@ -58,4 +58,19 @@ public final class Items {
     return of(Operation.DDC1155_MINT, "to", to, "amount", amount, "uri", uri, "metadataRoot", metadataRoot,
         "ref", ref);
   }
+
+  /** An {@code account.addKey} item: {@code publicKey} (65-byte point) becomes valid for {@code did}. */
+  public static Item addKey(Did did, byte[] publicKey) {
+    return of(Operation.ACCOUNT_ADD_KEY, "did", did, "key", publicKey);
+  }
+
+  /** An {@code account.retireKey} item. */
+  public static Item retireKey(Did did, byte[] publicKey) {
+    return of(Operation.ACCOUNT_RETIRE_KEY, "did", did, "key", publicKey);
+  }
+
+  /** An {@code account.revokeKey} item: {@code publicKey} is compromised since {@code compromisedSince} (ms). */
+  public static Item revokeKey(Did did, byte[] publicKey, long compromisedSince) {
+    return of(Operation.ACCOUNT_REVOKE_KEY, "did", did, "key", publicKey, "compromisedSince", compromisedSince);
+  }
 }

@@ -7,6 +7,7 @@ import static io.ddc.model.FieldType.DATA;
 import static io.ddc.model.FieldType.DID;
 import static io.ddc.model.FieldType.FIELDS;
 import static io.ddc.model.FieldType.HASH;
+import static io.ddc.model.FieldType.KEY;
 import static io.ddc.model.FieldType.KEYS;
 import static io.ddc.model.FieldType.KIND;
 import static io.ddc.model.FieldType.NON_NEGATIVE;
@@ -40,6 +41,16 @@ public enum Operation {
   /** Changes an account's platform or operator state. */
   ACCOUNT_SET_STATE("account.setState", null, false, 10_000,
       List.of(req("did", DID), req("state", STATE), req("platformState", BOOL))),
+  /** Adds a signing key to an account, valid from now (key rotation: add the new, then retire the old). */
+  ACCOUNT_ADD_KEY("account.addKey", null, false, 100, List.of(req("did", DID), req("key", KEY))),
+  /** Retires a key: it signs nothing from now on, and what it signed before stays valid. */
+  ACCOUNT_RETIRE_KEY("account.retireKey", null, false, 100, List.of(req("did", DID), req("key", KEY))),
+  /**
+   * Revokes a compromised key: it signs nothing from now on, and what the ledger accepted under its
+   * signature from {@code compromisedSince} (ms, not after now) on is void in proofs.
+   */
+  ACCOUNT_REVOKE_KEY("account.revokeKey", null, false, 100,
+      List.of(req("did", DID), req("key", KEY), req("compromisedSince", NON_NEGATIVE))),
   /** Turns one of the Operator's switches on or off. */
   AUTHORITY_SET_SWITCH("authority.setSwitch", null, true, 16, List.of(req("switch", SWITCH), req("on", BOOL))),
   /** Approves or revokes transfers from one platform's accounts to another's. */
@@ -183,12 +194,14 @@ public enum Operation {
       case OPERATOR:
         return EnumSet.complementOf(EnumSet.of(LEDGER_INIT));
       case PLATFORM:
-        return EnumSet.of(ACCOUNT_ADD, ACCOUNT_SET_STATE, DDC721_MINT, DDC721_SAFE_MINT, DDC721_TRANSFER,
+        return EnumSet.of(ACCOUNT_ADD, ACCOUNT_SET_STATE, ACCOUNT_ADD_KEY, ACCOUNT_RETIRE_KEY, ACCOUNT_REVOKE_KEY,
+            DDC721_MINT, DDC721_SAFE_MINT, DDC721_TRANSFER,
             DDC721_SAFE_TRANSFER, DDC721_APPROVE, DDC721_SET_APPROVAL_FOR_ALL, DDC721_BURN, DDC721_SET_URI,
             DDC1155_MINT, DDC1155_TRANSFER, DDC1155_SET_APPROVAL_FOR_ALL, DDC1155_BURN, DDC1155_SET_URI,
             FEE_RECHARGE);
       case CONSUMER:
-        return EnumSet.of(DDC721_TRANSFER, DDC721_SAFE_TRANSFER, DDC721_APPROVE, DDC721_SET_APPROVAL_FOR_ALL,
+        return EnumSet.of(ACCOUNT_ADD_KEY, ACCOUNT_RETIRE_KEY, ACCOUNT_REVOKE_KEY, DDC721_TRANSFER,
+            DDC721_SAFE_TRANSFER, DDC721_APPROVE, DDC721_SET_APPROVAL_FOR_ALL,
             DDC721_BURN, DDC721_SET_URI, DDC1155_TRANSFER, DDC1155_SET_APPROVAL_FOR_ALL, DDC1155_BURN,
             DDC1155_SET_URI, FEE_RECHARGE);
       default:

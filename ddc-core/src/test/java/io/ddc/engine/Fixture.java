@@ -1,5 +1,6 @@
 package io.ddc.engine;
 
+import io.ddc.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -16,9 +17,6 @@ import io.ddc.model.Switch;
 import io.ddc.sign.Signer;
 import io.ddc.sign.Signers;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,38 +139,5 @@ final class Fixture {
 
   void switchOn(Switch s) {
     ok(operator, Operation.AUTHORITY_SET_SWITCH, Items.of(Operation.AUTHORITY_SET_SWITCH, "switch", s, "on", true));
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private long millis;
-
-    MutableClock(long millis) {
-      this.millis = millis;
-    }
-
-    void set(long m) {
-      millis = m;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -63,13 +63,26 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
   @Test
   void newerSchema_refusesToOpen_withAClearMessage() throws Exception {
     store.close();
+    setSchema("3");
+    assertThatThrownBy(() -> JdbcLedgerStore.sqlite(file)).isInstanceOf(UnsupportedLedgerException.class)
+        .hasMessageContaining("schema version 3, newer than this library's 2: upgrade ddc");
+    store = null;
+  }
+
+  @Test
+  void olderSchema_refusesToOpen_withAClearMessage() throws Exception {
+    store.close();
+    setSchema("1");
+    assertThatThrownBy(() -> JdbcLedgerStore.sqlite(file)).isInstanceOf(UnsupportedLedgerException.class)
+        .hasMessageContaining("schema version 1, which this library (2) cannot read");
+    store = null;
+  }
+
+  private void setSchema(String v) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("UPDATE ddc_meta SET v = '2' WHERE k = 'schema'");
+      s.execute("UPDATE ddc_meta SET v = '" + v + "' WHERE k = 'schema'");
     }
-    assertThatThrownBy(() -> JdbcLedgerStore.sqlite(file)).isInstanceOf(UnsupportedLedgerException.class)
-        .hasMessageContaining("schema version 2, newer than this library's 1: upgrade ddc");
-    store = null;
   }
 
   @Test

@@ -46,8 +46,11 @@ import javax.sql.DataSource;
  * own commits update its caches as they commit, so it always reads its own writes.
  */
 public final class JdbcLedgerStore implements LedgerStore {
-  /** The schema version this library writes and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The schema version this library writes and reads. 2: accounts carry their index and key
+   * records, the account tree (tree 2) exists and checkpoints carry an {@code accounts} line.
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   /** A source of connections. */
   @FunctionalInterface

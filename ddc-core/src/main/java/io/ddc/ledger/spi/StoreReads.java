@@ -16,6 +16,8 @@ public interface StoreReads {
   int LOG_TREE = 0;
   /** Tree number of the state commitment's tiles. */
   int STATE_TREE = 1;
+  /** Tree number of the account tree's tiles. */
+  int ACCOUNT_TREE = 2;
 
   /** The value of {@code key}, if any. */
   Optional<String> get(String key);
