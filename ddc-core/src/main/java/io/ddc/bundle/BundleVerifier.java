@@ -52,6 +52,8 @@ public final class BundleVerifier {
   private final List<Sm2PublicKey> trusted;
   private final Duration maxAge;
   private final Clock clock;
+  private final List<NoteKey> witnesses;
+  private final int quorum;
   /** Checkpoint notes already verified with a trusted key: many bundles share one checkpoint. */
   private final java.util.concurrent.ConcurrentHashMap<String, Checkpoint> verifiedCheckpoints =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -84,10 +86,27 @@ public final class BundleVerifier {
     });
   }
 
-  private BundleVerifier(List<Sm2PublicKey> trusted, Duration maxAge, Clock clock) {
+  private BundleVerifier(List<Sm2PublicKey> trusted, Duration maxAge, Clock clock, List<NoteKey> witnesses,
+      int quorum) {
     this.trusted = List.copyOf(trusted);
     this.maxAge = maxAge;
     this.clock = clock;
+    this.witnesses = List.copyOf(witnesses);
+    this.quorum = quorum;
+  }
+
+  /**
+   * This verifier also requiring that at least {@code quorum} of {@code witnesses} cosigned the
+   * bundle's checkpoint ({@code WITNESS_QUORUM_NOT_MET} otherwise). A witness cosigns only
+   * checkpoints that extend the last one it saw ({@link io.ddc.checkpoint.Witness}), so a quorum of
+   * honest witnesses means the log showed this verifier the history it showed everyone else.
+   */
+  public BundleVerifier withWitnesses(List<NoteKey> witnesses, int quorum) {
+    if (quorum < 1 || quorum > witnesses.size()) {
+      throw new IllegalArgumentException("the quorum must be between 1 and the " + witnesses.size()
+          + " witnesses, but is " + quorum);
+    }
+    return new BundleVerifier(trusted, maxAge, clock, witnesses, quorum);
   }
 
   /** A verifier trusting checkpoints signed by any of {@code operatorKeys}. */
@@ -99,7 +118,7 @@ public final class BundleVerifier {
       throw new IllegalArgumentException("maxAge must not be negative, but is " + maxAge);
     }
     return new BundleVerifier(operatorKeys, Objects.requireNonNull(maxAge, "maxAge"),
-        Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(clock, "clock"), List.of(), 0);
   }
 
   /** A step that failed: its code and message. */
@@ -236,19 +255,53 @@ public final class BundleVerifier {
       for (NoteKey k : noteKeys(origin)) {
         try {
           cp = Checkpoints.verify(note, List.of(k), List.of(), origin, h.digestLength());
-          if (verifiedCheckpoints.size() >= 256) {
-            verifiedCheckpoints.clear();
-          }
-          verifiedCheckpoints.put(note, cp);
-          facts.put("origin", origin);
-          facts.put("checkpointSize", cp.size());
-          return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key";
+          break;
         } catch (CheckpointException e) {
           last = e;
         }
       }
-      throw new Failed("UNTRUSTED_CHECKPOINT", "the checkpoint is not signed by a trusted key: "
-          + (last == null ? "" : last.getMessage()));
+      if (cp == null) {
+        throw new Failed("UNTRUSTED_CHECKPOINT", "the checkpoint is not signed by a trusted key: "
+            + (last == null ? "" : last.getMessage()));
+      }
+      String cosigned = witnessQuorum(note);
+      if (verifiedCheckpoints.size() >= 256) {
+        verifiedCheckpoints.clear();
+      }
+      verifiedCheckpoints.put(note, cp);
+      facts.put("origin", origin);
+      facts.put("checkpointSize", cp.size());
+      return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key" + cosigned;
+    }
+
+    /** Checks the witness quorum, if one is configured; describes it for the report. */
+    private String witnessQuorum(String note) throws Failed {
+      if (quorum == 0) {
+        return "";
+      }
+      io.ddc.checkpoint.SignedNote n;
+      try {
+        n = io.ddc.checkpoint.SignedNote.parse(note);
+      } catch (CheckpointException e) {
+        throw new Failed("MALFORMED_BUNDLE", "the checkpoint note does not parse: " + e.getMessage());
+      }
+      byte[] text = n.text().getBytes(StandardCharsets.UTF_8);
+      List<String> cosigned = new ArrayList<>();
+      for (NoteKey w : witnesses) {
+        for (io.ddc.checkpoint.SignedNote.Signature sig : n.signatures()) {
+          if (sig.keyName().equals(w.name()) && sig.keyId() == w.keyId() && w.verifier().isValid(text, sig.bytes())) {
+            cosigned.add(w.name());
+            break;
+          }
+        }
+      }
+      if (cosigned.size() < quorum) {
+        throw new Failed("WITNESS_QUORUM_NOT_MET", quorum + " of " + witnesses.size() + " witnesses must cosign the "
+            + "checkpoint; " + cosigned.size() + " did" + (cosigned.isEmpty() ? "" : " (" + String.join(", ", cosigned)
+            + ")"));
+      }
+      return "; cosigned by " + cosigned.size() + " of " + witnesses.size() + " witnesses (" + String.join(", ",
+          cosigned) + "), quorum " + quorum;
     }
 
     private String consistency() throws Failed, NotApplicable {

@@ -369,6 +369,44 @@ public final class Ledger implements AutoCloseable {
     return store.get("m/cpsize").flatMap(s -> store.get(String.format("cp/%016d", Long.parseLong(s))));
   }
 
+  /**
+   * Adds the signatures of {@code cosignedNote} that the kept checkpoint of the same size lacks
+   * (witness cosignatures, {@link io.ddc.checkpoint.Witness}) and returns the merged note; bundles
+   * made from it carry them. The note's text must be exactly the kept checkpoint's. Signatures are
+   * not verified here: verifiers check those of the keys they trust.
+   *
+   * @throws CheckpointException if {@code cosignedNote} is not a signed note
+   * @throws IllegalArgumentException if no checkpoint of its size was kept or its text differs
+   */
+  public String addCosignatures(String cosignedNote) throws DdcException {
+    io.ddc.checkpoint.SignedNote added = io.ddc.checkpoint.SignedNote.parse(cosignedNote);
+    Checkpoint c = Checkpoint.parse(added.text(), hasher.digestLength());
+    String key = String.format("cp/%016d", c.size());
+    return store.write(tx -> {
+      String kept = tx.get(key).orElseThrow(() -> new IllegalArgumentException("no checkpoint of size " + c.size()
+          + " was kept"));
+      io.ddc.checkpoint.SignedNote k = io.ddc.checkpoint.SignedNote.parse(kept);
+      if (!k.text().equals(added.text())) {
+        throw new IllegalArgumentException("the note is not the kept checkpoint of size " + c.size()
+            + ": its text differs");
+      }
+      List<io.ddc.checkpoint.SignedNote.Signature> merged = new ArrayList<>(k.signatures());
+      for (io.ddc.checkpoint.SignedNote.Signature sig : added.signatures()) {
+        boolean known = merged.stream().anyMatch(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId());
+        if (!known) {
+          merged.add(sig);
+        }
+      }
+      if (merged.size() > io.ddc.checkpoint.SignedNote.MAX_SIGNATURES) {
+        throw new IllegalArgumentException("a checkpoint keeps at most " + io.ddc.checkpoint.SignedNote.MAX_SIGNATURES
+            + " signatures");
+      }
+      String out = new io.ddc.checkpoint.SignedNote(k.text(), merged).format();
+      tx.put(key, out);
+      return out;
+    });
+  }
+
   /** The signed checkpoint of log size {@code size}, if one was made. */
   public Optional<String> checkpointAt(long size) {
     return store.get(String.format("cp/%016d", size));

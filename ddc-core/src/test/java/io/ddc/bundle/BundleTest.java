@@ -289,6 +289,46 @@ class BundleTest {
     assertThat(r.firstFailure().get().code()).as(r.toString()).isEqualTo("KEY_NOT_VALID");
   }
 
+  /** Witness cosignatures kept with the checkpoint travel in bundles; a verifier can require a quorum. */
+  @Test
+  void witnessQuorum_isMetOnlyByCosignaturesOfTheNamedWitnesses() throws Exception {
+    long id = mintDiploma();
+    String note = ledger.checkpoint();
+    io.ddc.checkpoint.NoteKey logKey = io.ddc.checkpoint.NoteSigner.of(ORIGIN, op).noteKey();
+    io.ddc.checkpoint.Witness w1 = io.ddc.checkpoint.Witness.create(io.ddc.checkpoint.NoteSigner.of("w1.example",
+        Signers.sm2(Sm2PrivateKey.generate())), logKey, io.ddc.merkle.TreeHasher.sm3(), null);
+    io.ddc.checkpoint.Witness w2 = io.ddc.checkpoint.Witness.create(io.ddc.checkpoint.NoteSigner.of("w2.example",
+        Signers.sm2(Sm2PrivateKey.generate())), logKey, io.ddc.merkle.TreeHasher.sm3(), null);
+    BundleVerifier one = verifier.withWitnesses(List.of(w1.key(), w2.key()), 1);
+    BundleVerifier both = verifier.withWitnesses(List.of(w1.key(), w2.key()), 2);
+
+    VerificationReport r = one.verify(Bundles.prove(ledger, id, java.util.OptionalLong.empty()));
+    assertThat(r.firstFailure().get().code()).as(r.toString()).isEqualTo("WITNESS_QUORUM_NOT_MET");
+    assertThat(r.firstFailure().get().message()).contains("1 of 2 witnesses must cosign the checkpoint; 0 did");
+
+    ledger.addCosignatures(w1.cosign(note, List.of()));
+    byte[] b = Bundles.prove(ledger, id, java.util.OptionalLong.empty());
+    r = one.verify(b);
+    assertThat(r.valid()).as(r.toString()).isTrue();
+    assertThat(r.steps().get(1).message()).contains("cosigned by 1 of 2 witnesses (w1.example), quorum 1");
+    assertThat(verifier.verify(b).valid()).as("cosignatures do not bother a verifier without a quorum").isTrue();
+    assertThat(both.verify(b).firstFailure().get().code()).isEqualTo("WITNESS_QUORUM_NOT_MET");
+
+    ledger.addCosignatures(w2.cosign(note, List.of()));
+    assertThat(ledger.latestCheckpoint().get()).contains("w1.example").contains("w2.example");
+    r = both.verify(Bundles.prove(ledger, id, java.util.OptionalLong.empty()));
+    assertThat(r.valid()).as(r.toString()).isTrue();
+
+    // a "cosignature" under w1's name by another key counts for nothing
+    io.ddc.checkpoint.NoteSigner impostor = io.ddc.checkpoint.NoteSigner.of("w1.example",
+        Signers.sm2(Sm2PrivateKey.generate()));
+    String fake = io.ddc.checkpoint.Checkpoints.cosign(note, List.of(impostor));
+    ledger.addCosignatures(fake);
+    assertThat(both.verify(Bundles.prove(ledger, id, java.util.OptionalLong.empty())).valid()).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.addCosignatures(note.replace("\n\n",
+        "\nextra\n\n"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text differs");
+  }
+
   /** Every value of a valid bundle changed one at a time is rejected; the test counts them. */
   @Test
   void everyValueChangedOneAtATime_isRejected() throws Exception {

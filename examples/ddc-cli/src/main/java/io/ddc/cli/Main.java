@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       VerifySignatureCommand.class,
       MerkleCommand.class,
       ProveCommand.class,
+      WitnessCommand.class,
       RedactCommand.class,
       VerifyCommand.class,
       DemoCommand.class,
@@ -97,6 +98,9 @@ public final class Main implements Runnable {
     if (e instanceof CliException) {
       err.println(name + ": " + e.getMessage());
       code = ((CliException) e).exitCode();
+    } else if (e instanceof io.ddc.DdcException) {
+      err.println(name + ": " + e.getMessage());
+      code = EXIT_USAGE;
     } else if (e instanceof SmCryptoException) {
       err.println(name + ": " + e.getMessage());
       code = EXIT_USAGE;

@@ -2,6 +2,8 @@ package io.ddc.cli;
 
 import io.ddc.bundle.BundleVerifier;
 import io.ddc.bundle.VerificationReport;
+import io.ddc.checkpoint.NoteKey;
+import io.ddc.sign.Signers;
 import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.crypto.sm.Sm2PublicKey;
 import java.io.IOException;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ddc verify BUNDLE.json --trust PUBKEY.pem [--trust ...] [--max-age DURATION] [--json]}. */
+/**
+ * {@code ddc verify BUNDLE.json --trust PUBKEY.pem [--trust ...] [--max-age DURATION] [--json]
+ * [--known CHECKPOINT] [--witness NAME=PUBKEY.pem ... [--quorum N]]}.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Verify a proof bundle offline against trusted Operator keys. First line VALID (exit 0) or "
         + "INVALID: <REASON_CODE>: <message> (exit 1); the report follows. Exit 2 for usage errors.")
@@ -50,6 +55,15 @@ final class VerifyCommand implements Callable<Integer> {
       description = "A signed checkpoint of the same log seen before: the bundle must prove it extends it.")
   Path known;
 
+  @Option(names = "--witness", paramLabel = "NAME=PUBKEY.pem",
+      description = "A witness whose cosignature counts towards --quorum: its key name and public key (PEM); "
+          + "repeat for several.")
+  List<String> witness = new ArrayList<>();
+
+  @Option(names = "--quorum", paramLabel = "N",
+      description = "How many of the --witness keys must have cosigned the checkpoint (default: all of them).")
+  Integer quorum;
+
   @Override
   public Integer call() throws IOException, MalformedEncodingException {
     List<Sm2PublicKey> keys = new ArrayList<>();
@@ -68,7 +82,26 @@ final class VerifyCommand implements Callable<Integer> {
       throw new CliException(Main.EXIT_USAGE, "bundle " + bundle + " does not exist");
     }
     String knownNote = known == null ? null : Inputs.text(known, "checkpoint");
-    VerificationReport r = BundleVerifier.create(keys, age, Clock.systemUTC()).verify(bytes, knownNote);
+    BundleVerifier verifier = BundleVerifier.create(keys, age, Clock.systemUTC());
+    if (quorum != null && witness.isEmpty()) {
+      throw new CliException(Main.EXIT_USAGE, "--quorum needs at least one --witness");
+    }
+    if (!witness.isEmpty()) {
+      List<NoteKey> ws = new ArrayList<>();
+      for (String w : witness) {
+        int eq = w.indexOf('=');
+        if (eq < 1 || eq == w.length() - 1) {
+          throw new CliException(Main.EXIT_USAGE, "--witness must be NAME=PUBKEY.pem, not " + w);
+        }
+        ws.add(NoteKey.of(w.substring(0, eq), Signers.sm2(Inputs.publicKey(Path.of(w.substring(eq + 1))))));
+      }
+      int q = quorum == null ? ws.size() : quorum;
+      if (q < 1 || q > ws.size()) {
+        throw new CliException(Main.EXIT_USAGE, "--quorum must be between 1 and " + ws.size() + ", not " + q);
+      }
+      verifier = verifier.withWitnesses(ws, q);
+    }
+    VerificationReport r = verifier.verify(bytes, knownNote);
     PrintWriter out = spec.commandLine().getOut();
     String text = r.toString();
     out.print(text.substring(0, text.indexOf('\n') + 1));

@@ -32,6 +32,7 @@ class BundleCliTest {
   Path operatorPem;
   Path otherPem;
   long id;
+  Sm2PrivateKey op;
 
   private String p(String name) {
     return dir.resolve(name).toString();
@@ -39,7 +40,7 @@ class BundleCliTest {
 
   @BeforeEach
   void ledger() throws Exception {
-    Sm2PrivateKey op = Sm2PrivateKey.generate(new SecureRandom());
+    op = Sm2PrivateKey.generate(new SecureRandom());
     Sm2PrivateKey pl = Sm2PrivateKey.generate(new SecureRandom());
     operatorPem = dir.resolve("operator.pub.pem");
     Files.writeString(operatorPem, op.publicKey().toPem());
@@ -116,6 +117,62 @@ class BundleCliTest {
     assertThat(same.code()).as(same.out()).isZero();
     assertThat(ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("c.json"),
         "--consistency-from", Long.toString(size)).code()).as("no larger checkpoint yet").isEqualTo(2);
+  }
+
+  @Test
+  void witness_cosigns_bundlesCarryIt_andVerifyCountsTheQuorum() throws Exception {
+    Sm2PrivateKey w1 = Sm2PrivateKey.generate(new SecureRandom());
+    Sm2PrivateKey w2 = Sm2PrivateKey.generate(new SecureRandom());
+    Files.writeString(dir.resolve("w1.pem"), w1.toPem(io.ddc.crypto.sm.SecretAccess.get()));
+    Files.writeString(dir.resolve("w1.pub.pem"), w1.publicKey().toPem());
+    Files.writeString(dir.resolve("w2.pub.pem"), w2.publicKey().toPem());
+    String[] witness = {"witness", "--ledger", ledgerFile.toString(), "--key", p("w1.pem"), "--name", "w1.example",
+        "--log-key", operatorPem.toString(), "--state", p("w1.state")};
+    Run first = ddc(witness);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).startsWith(ORIGIN + "\n").contains("\n— w1.example ");
+    ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
+    Run one = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"));
+    assertThat(one.code()).as(one.out()).isZero();
+    assertThat(one.out()).contains("cosigned by 1 of 1 witnesses (w1.example)");
+    Run all = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"),
+        "--witness", "w2.example=" + p("w2.pub.pem"));
+    assertThat(all.code()).isEqualTo(1);
+    assertThat(all.out()).startsWith("INVALID: WITNESS_QUORUM_NOT_MET: 2 of 2 witnesses must cosign");
+    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"),
+        "--witness", "w2.example=" + p("w2.pub.pem"), "--quorum", "1").code()).isZero();
+
+    // the ledger grows: the witness needs and gets the consistency proof from its last checkpoint
+    try (Ledger l = Ledger.builder(JdbcLedgerStore.sqlite(ledgerFile)).checkpointSigner(ORIGIN, Signers.sm2(op))
+        .open()) {
+      l.submit(Request.builder(ORIGIN, Operation.FEE_SELF_RECHARGE, Did.of("did:test:operator")).nonce(4)
+          .item(Items.of(Operation.FEE_SELF_RECHARGE, "amount", 5)).build().sign(Signers.sm2(op)));
+      l.checkpoint();
+    }
+    assertThat(ddc(witness).code()).isZero();
+
+    // another history under the same Operator key: the witness refuses it
+    Path forkFile = dir.resolve("fork.db");
+    try (Ledger l = Ledger.builder(JdbcLedgerStore.sqlite(forkFile)).checkpointSigner(ORIGIN, Signers.sm2(op))
+        .open()) {
+      Did opDid = Did.of("did:test:operator");
+      l.submit(Request.builder(ORIGIN, Operation.LEDGER_INIT, opDid).nonce(1)
+          .item(Items.ledgerInit("Operator", List.of(op.publicKey().toUncompressed()))).build().sign(Signers.sm2(op)));
+      for (int n = 2; n < 12; n++) {
+        l.submit(Request.builder(ORIGIN, Operation.FEE_SELF_RECHARGE, opDid).nonce(n)
+            .item(Items.of(Operation.FEE_SELF_RECHARGE, "amount", n)).build().sign(Signers.sm2(op)));
+      }
+      l.checkpoint();
+    }
+    String state = Files.readString(dir.resolve("w1.state"));
+    witness[2] = forkFile.toString();
+    Run fork = ddc(witness);
+    assertThat(fork.code()).as(fork.err()).isEqualTo(1);
+    assertThat(fork.out()).startsWith("REFUSED: INCONSISTENT: ");
+    assertThat(Files.readString(dir.resolve("w1.state"))).as("a refusal keeps the state").isEqualTo(state);
+    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--quorum", "1").code()).isEqualTo(2);
+    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "nameless").code())
+        .isEqualTo(2);
   }
 
   @Test
