@@ -353,7 +353,7 @@ public final class BundleVerifier {
 
     private Event event(Object json, String where) throws Failed {
       try {
-        return Event.fromBytes(CanonicalJson.write(json));
+        return Event.fromJson(json);
       } catch (MalformedDataException e) {
         throw new Failed("MALFORMED_BUNDLE", where + ": " + e.getMessage());
       }
@@ -488,19 +488,23 @@ public final class BundleVerifier {
 
     private String metadata() throws Failed {
       Map<?, ?> md = (Map<?, ?>) b.get("metadata");
-      List<Hash> digests = new ArrayList<>();
       Map<String, Object> revealed = new TreeMap<>();
+      List<Hash> salts = new ArrayList<>();
+      List<String> paths = new ArrayList<>();
+      List<String> values = new ArrayList<>();
       for (Object o : (List<?>) md.get("revealed")) {
         Map<?, ?> f = (Map<?, ?>) o;
         String path = (String) f.get("path");
-        String value = new String(CanonicalJson.write(f.get("value")), StandardCharsets.UTF_8);
         try {
-          digests.add(Metadata.fieldDigest(Hash.fromHex((String) f.get("salt")), path, value));
+          salts.add(Hash.fromHex((String) f.get("salt")));
         } catch (MalformedDataException e) {
           throw new Failed("MALFORMED_BUNDLE", "metadata field " + path + ": " + e.getMessage());
         }
+        paths.add(path);
+        values.add(new String(CanonicalJson.write(f.get("value")), StandardCharsets.UTF_8));
         revealed.put(path, f.get("value"));
       }
+      List<Hash> digests = new ArrayList<>(Metadata.fieldDigests(salts, paths, values));
       List<?> hidden = (List<?>) md.get("hidden");
       for (Object o : hidden) {
         try {

@@ -47,7 +47,6 @@ public final class CanonicalJson {
           .maxStringLength(MAX_STRING_LENGTH)
           .maxNumberLength(32)
           .build())
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   private CanonicalJson() {}
@@ -117,9 +116,12 @@ public final class CanonicalJson {
         for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
           String name = p.currentName();
           checkString(name, p);
-          map.put(name, read(p, p.nextToken()));
+          if (map.put(name, read(p, p.nextToken())) != null) {
+            throw new JsonFormatException(Reason.DUPLICATE_KEY, "Duplicate field '" + name + "' at "
+                + p.currentLocation().offsetDescription());
+          }
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return java.util.Collections.unmodifiableSortedMap((TreeMap<String, Object>) map);
       }
       case START_ARRAY: {
         List<Object> list = new ArrayList<>();

@@ -117,6 +117,18 @@ public final class Event extends FieldValues {
     } catch (JsonFormatException e) {
       throw new MalformedDataException("an event is not valid JSON: " + e.getMessage());
     }
+    return fromJson(v, leaf);
+  }
+
+  /**
+   * An event from its parsed JSON (as {@link CanonicalJson#parse} gives it), e.g. inside a proof
+   * bundle; its {@link #toBytes()} are the canonical encoding of {@code json}.
+   */
+  public static Event fromJson(Object json) throws MalformedDataException {
+    return fromJson(json, null);
+  }
+
+  private static Event fromJson(Object v, byte[] leaf) throws MalformedDataException {
     if (!(v instanceof Map)) {
       throw FieldType.wrong("event", "an object", v);
     }
@@ -141,7 +153,7 @@ public final class Event extends FieldValues {
       throw FieldType.wrong("event.data", "an object", d);
     }
     Event e = new Event(type, at, cause, Field.validate(type.schema(), (Map<?, ?>) d, "event.data"));
-    if (!Arrays.equals(e.bytesShared(), leaf)) {
+    if (!Arrays.equals(e.bytesShared(), leaf == null ? CanonicalJson.write(v) : leaf)) {
       throw new MalformedDataException("event is not in canonical form (RFC 8785)");
     }
     return e;

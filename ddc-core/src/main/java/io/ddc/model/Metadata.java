@@ -3,8 +3,6 @@ package io.ddc.model;
 import io.ddc.crypto.sm.Sm3Digest;
 import io.ddc.json.CanonicalJson;
 import io.ddc.json.JsonFormatException;
-import io.ddc.merkle.MerkleTrees;
-import io.ddc.merkle.TreeHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -22,9 +20,9 @@ import java.util.Map;
  * {@code /courses/0}). Each field gets a 32-byte random salt and the digest
  * {@code SM3("ddc/field/v1\n" ‖ salt ‖ u32(len(path)) ‖ path ‖ u32(len(value)) ‖ value)}, with
  * the path in UTF-8 and the value in canonical JSON; the length prefixes make every
- * (salt, path, value) encode differently. The metadata root is the RFC 9162 (SM3) root over the
- * field digests <em>sorted by value</em>, so a hidden field's position says nothing about its
- * path: hidden fields leak only their number. See docs/ENCODING.md.
+ * (salt, path, value) encode differently. The metadata root is
+ * {@code SM3("ddc/metadata/v1\n" ‖ digests sorted by value)}, so a hidden field's position says
+ * nothing about its path: hidden fields leak only their number. See docs/ENCODING.md.
  */
 public final class Metadata {
   /** Most fields in one certificate's metadata. */
@@ -32,6 +30,7 @@ public final class Metadata {
   /** Salt length in bytes. */
   public static final int SALT_LENGTH = 32;
   private static final byte[] DOMAIN = "ddc/field/v1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ROOT_DOMAIN = "ddc/metadata/v1\n".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * One field: its JSON Pointer, canonical value and salt.
@@ -136,16 +135,61 @@ public final class Metadata {
     return Hash.of(d.digest());
   }
 
+  /**
+   * The digests of several fields at once ({@code salts}, {@code paths} and canonical
+   * {@code values} side by side): the same as {@link #fieldDigest} for each, with eight or more
+   * fields whose encodings have equal length hashed together on the multi-buffer path.
+   */
+  public static List<Hash> fieldDigests(List<Hash> salts, List<String> paths, List<String> values) {
+    int n = salts.size();
+    if (paths.size() != n || values.size() != n) {
+      throw new IllegalArgumentException("salts, paths and values differ in number");
+    }
+    byte[][] messages = new byte[n][];
+    java.util.Map<Integer, List<Integer>> byLength = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      byte[] p = paths.get(i).getBytes(StandardCharsets.UTF_8);
+      byte[] v = values.get(i).getBytes(StandardCharsets.UTF_8);
+      java.nio.ByteBuffer m = java.nio.ByteBuffer.allocate(DOMAIN.length + SALT_LENGTH + 8 + p.length + v.length);
+      m.put(DOMAIN).put(salts.get(i).toByteArray()).putInt(p.length).put(p).putInt(v.length).put(v);
+      messages[i] = m.array();
+      byLength.computeIfAbsent(messages[i].length, k -> new ArrayList<>()).add(i);
+    }
+    Hash[] out = new Hash[n];
+    byte[] digest = new byte[Hash.LENGTH];
+    for (java.util.Map.Entry<Integer, List<Integer>> g : byLength.entrySet()) {
+      int len = g.getKey();
+      List<Integer> idx = g.getValue();
+      if (idx.size() < 8) {
+        for (int i : idx) {
+          out[i] = Hash.of(io.ddc.crypto.sm.Sm3.hash(messages[i]));
+        }
+        continue;
+      }
+      byte[] packed = new byte[len * idx.size()];
+      for (int j = 0; j < idx.size(); j++) {
+        System.arraycopy(messages[idx.get(j)], 0, packed, j * len, len);
+      }
+      byte[] digests = new byte[Hash.LENGTH * idx.size()];
+      io.ddc.crypto.sm.Sm3.hashEach(packed, 0, len, idx.size(), digests, 0);
+      for (int j = 0; j < idx.size(); j++) {
+        System.arraycopy(digests, j * Hash.LENGTH, digest, 0, Hash.LENGTH);
+        out[idx.get(j)] = Hash.of(digest);
+      }
+    }
+    return java.util.Arrays.asList(out);
+  }
+
   /** The root over field digests (in any order: they are sorted first). */
   public static Hash rootOf(Collection<Hash> digests) {
     List<Hash> sorted = new ArrayList<>(digests);
     Collections.sort(sorted);
-    TreeHasher h = TreeHasher.sm3();
-    List<byte[]> leaves = new ArrayList<>();
+    Sm3Digest d = new Sm3Digest();
+    d.update(ROOT_DOMAIN, 0, ROOT_DOMAIN.length);
     for (Hash x : sorted) {
-      leaves.add(h.leafHash(x.toByteArray()));
+      d.update(x.toByteArray(), 0, Hash.LENGTH);
     }
-    return Hash.of(MerkleTrees.build(h, leaves).root());
+    return Hash.of(d.digest());
   }
 
   /** The fields with their salts as canonical JSON: {@code [{"path","salt","value"}...]}, for keeping. */

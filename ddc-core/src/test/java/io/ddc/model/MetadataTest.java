@@ -46,12 +46,51 @@ class MetadataTest {
   }
 
   @Test
+  void fieldDigests_inABatch_equalEachFieldDigest_forMixedAndRepeatedLengths() {
+    java.util.Random rnd = new java.util.Random(7);
+    java.util.List<Hash> salts = new java.util.ArrayList<>();
+    java.util.List<String> paths = new java.util.ArrayList<>();
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (int i = 0; i < 41; i++) {
+      byte[] salt = new byte[32];
+      rnd.nextBytes(salt);
+      salts.add(Hash.of(salt));
+      paths.add("/f" + (i % 7));
+      values.add("\"" + "x".repeat(rnd.nextInt(3) * 40 + i % 2) + "\"");
+    }
+    for (int i = 0; i < 10; i++) { // one group large enough for the multi-buffer path
+      salts.add(Hash.of(Sm3.hash(new byte[] {(byte) i})));
+      paths.add("/same");
+      values.add("\"v\"");
+    }
+    java.util.List<Hash> batch = Metadata.fieldDigests(salts, paths, values);
+    for (int i = 0; i < salts.size(); i++) {
+      assertThat(batch.get(i)).as("field %s", i).isEqualTo(Metadata.fieldDigest(salts.get(i), paths.get(i),
+          values.get(i)));
+    }
+    assertThat(Metadata.fieldDigests(java.util.List.of(), java.util.List.of(), java.util.List.of())).isEmpty();
+  }
+
+  @Test
   void root_isOverSortedDigests_soOrderAndHiddenPositionsLeakNothing() throws Exception {
     Metadata m = create(DIPLOMA);
     List<Hash> digests = new ArrayList<>();
     m.fields().forEach(f -> digests.add(f.digest()));
     Collections.shuffle(digests, new java.util.Random(1));
     assertThat(Metadata.rootOf(digests)).isEqualTo(m.root());
+    // the formula, with Bouncy Castle's SM3 as an independent implementation
+    List<Hash> sorted = new ArrayList<>(digests);
+    Collections.sort(sorted);
+    org.bouncycastle.crypto.digests.SM3Digest bc = new org.bouncycastle.crypto.digests.SM3Digest();
+    byte[] domain = "ddc/metadata/v1\n".getBytes(StandardCharsets.US_ASCII);
+    bc.update(domain, 0, domain.length);
+    for (Hash h : sorted) {
+      bc.update(h.toByteArray(), 0, 32);
+    }
+    byte[] want = new byte[32];
+    bc.doFinal(want, 0);
+    assertThat(m.root().toByteArray()).isEqualTo(want);
+    assertThat(sorted.get(0).toString().compareTo(sorted.get(1).toString())).as("sorted by value").isNegative();
     digests.remove(0);
     assertThat(Metadata.rootOf(digests)).isNotEqualTo(m.root());
   }
