@@ -91,9 +91,40 @@ public final class Ledger implements AutoCloseable {
 
   /** Applies a signed request; on rejection nothing changed. */
   public Receipt submit(SignedRequest request) throws DdcException {
+    return submit(request, Map.of());
+  }
+
+  /**
+   * As {@link #submit(SignedRequest)}, also keeping the metadata of DDCs the request mints, in the
+   * same transaction: {@code metadata} maps an item index of a mint request to the metadata whose
+   * root that item commits to (see {@link #putMetadata}). So a crash never leaves a minted DDC
+   * without its kept metadata.
+   */
+  public Receipt submit(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) throws DdcException {
     Objects.requireNonNull(request, "request");
+    for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
+      int i = e.getKey();
+      if (!request.header().operation().isMint() || i < 0 || i >= request.items().size()) {
+        throw new IllegalArgumentException("metadata for item " + i + ", but the request is a "
+            + request.header().operation().id() + " of " + request.items().size() + " item(s)");
+      }
+      Object root = request.items().get(i).raw("metadataRoot");
+      if (!e.getValue().root().hex().equals(root)) {
+        throw new IllegalArgumentException("item " + i + " commits to metadata root " + root + ", not "
+            + e.getValue().root());
+      }
+    }
     try {
-      return store.write(tx -> append(tx, request));
+      return store.write(tx -> {
+        Receipt receipt = append(tx, request);
+        if (!metadata.isEmpty()) {
+          List<Long> ids = receipt.mintedIds();
+          for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
+            tx.put("md/" + KvState.pad(ids.get(e.getKey())), e.getValue().toDisclosureJson());
+          }
+        }
+        return receipt;
+      });
     } catch (DdcException | RuntimeException e) {
       synchronized (this) {
         cachedLog = null;
@@ -137,7 +168,34 @@ public final class Ledger implements AutoCloseable {
    * metadata disclosures. The audit leaves them out of its comparison.
    */
   static boolean isSideKey(String k) {
-    return k.startsWith("cp/") || k.startsWith("m/cp") || k.startsWith("ix/") || k.startsWith("md/");
+    return k.startsWith("cp/") || k.startsWith("m/cp") || k.startsWith("ix/") || k.startsWith("md/")
+        || k.startsWith("cfg/");
+  }
+
+  /**
+   * Keeps a setting of the application that runs this ledger (e.g. the command line's checkpoint
+   * key file) beside the state, off the log. Never put secrets here.
+   */
+  public void putSetting(String name, String value) throws DdcException {
+    store.write(tx -> {
+      tx.put("cfg/" + name, value);
+      return null;
+    });
+  }
+
+  /** A setting kept with {@link #putSetting}. */
+  public Optional<String> setting(String name) {
+    return store.get("cfg/" + name);
+  }
+
+  /** The accounts that have (or had) the SM2 public key {@code point} (65-byte uncompressed), by DID. */
+  public List<io.ddc.model.Did> accountsWithKey(byte[] point) {
+    List<io.ddc.model.Did> out = new ArrayList<>();
+    String prefix = "ix/key/" + io.ddc.crypto.sm.Hex.encode(point) + "/";
+    for (String k : store.scan(prefix).keySet()) {
+      out.add(io.ddc.model.Did.of(k.substring(prefix.length())));
+    }
+    return out;
   }
 
   /** Indexes the sequence numbers of mint events (by DDC) and account creations (by DID), for proofs. */
@@ -150,13 +208,24 @@ public final class Ledger implements AutoCloseable {
           break;
         case ACCOUNT_ADDED:
           tx.put("ix/account/" + e.did("did").value(), Long.toString(first + i));
+          indexKeys(tx, e.did("did"), e.raw("keys"));
           break;
         case LEDGER_INITIALIZED:
           tx.put("ix/account/" + e.did("operator").value(), Long.toString(first + i));
+          indexKeys(tx, e.did("operator"), e.raw("keys"));
+          break;
+        case KEY_ADDED:
+          indexKeys(tx, e.did("did"), List.of(e.string("key")));
           break;
         default:
           break;
       }
+    }
+  }
+
+  private static void indexKeys(StoreTransaction tx, io.ddc.model.Did did, Object keys) {
+    for (Object k : (List<?>) keys) {
+      tx.put("ix/key/" + k + "/" + did.value(), "");
     }
   }
 

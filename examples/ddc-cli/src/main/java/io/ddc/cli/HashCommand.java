@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddc hash [--alg sm3|sha256] [FILE]}. */
 @Command(name = "hash", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc hash diploma.json"},
     description = "Print the lowercase hex digest of FILE (standard input when absent).")
 final class HashCommand implements Callable<Integer> {
   enum Alg { sm3, sha256 }

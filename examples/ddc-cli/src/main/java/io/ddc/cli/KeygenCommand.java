@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddc keygen --out PRIVATE.pem [--pub PUBLIC.pem]}. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc keygen --out uni.pem --pub uni.pub.pem"},
     description = "Generate an SM2 key: PKCS#8 PEM (BEGIN PRIVATE KEY) and, with --pub, SPKI PEM "
         + "(BEGIN PUBLIC KEY). Existing files are not overwritten unless --force is given; the "
         + "private key file is readable by its owner only, where the file system has POSIX permissions.")

@@ -4,34 +4,71 @@ import io.ddc.DdcException;
 import io.ddc.ledger.Ledger;
 import io.ddc.ledger.jdbc.JdbcLedgerStore;
 import io.ddc.ledger.spi.LedgerStore;
+import io.ddc.sign.Signer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Opening the ledger a {@code --ledger} argument names: a SQLite file or a {@code jdbc:postgresql://} URL. */
 final class Ledgers {
+  /** The setting (see {@link Ledger#putSetting}) naming the Operator's key file, for {@code ddc checkpoint}. */
+  static final String CHECKPOINT_KEY = "cli.checkpointKey";
+
   private Ledgers() {}
 
   /** An existing ledger (never creates one). */
   static Ledger open(String spec) {
-    LedgerStore store;
-    try {
-      if (spec.startsWith("jdbc:")) {
-        store = JdbcLedgerStore.open(spec, null, null);
-      } else {
-        Path file = Path.of(spec);
-        if (!Files.isRegularFile(file)) {
-          throw new CliException(Main.EXIT_USAGE, "no ledger at " + file);
-        }
-        store = JdbcLedgerStore.sqlite(file);
-      }
-    } catch (DdcException e) {
-      throw new CliException(Main.EXIT_USAGE, "cannot open the ledger " + spec + ": " + e.getMessage());
+    return open(spec, null);
+  }
+
+  /**
+   * An existing ledger that signs checkpoints with {@code checkpointSigner} (null: none); its
+   * latest checkpoint must verify with that key.
+   */
+  static Ledger open(String spec, Signer checkpointSigner) {
+    if (!spec.startsWith("jdbc:") && !Files.isRegularFile(Path.of(spec))) {
+      throw new CliException(Main.EXIT_USAGE, "no ledger at " + spec + " (create one with ddc init)");
     }
+    return build(spec, store(spec), checkpointSigner);
+  }
+
+  /** A new, empty ledger at {@code spec}: a SQLite file that must not exist, or an empty database. */
+  static LedgerStore create(String spec) {
+    if (!spec.startsWith("jdbc:") && Files.exists(Path.of(spec))) {
+      throw new CliException(Main.EXIT_USAGE, spec + " exists already; ddc init creates a new ledger");
+    }
+    LedgerStore store = store(spec);
+    if (store.eventCount() > 0) {
+      store.close();
+      throw new CliException(Main.EXIT_USAGE, "the ledger at " + spec + " is not empty");
+    }
+    return store;
+  }
+
+  static Ledger build(String spec, LedgerStore store, Signer checkpointSigner) {
     try {
-      return Ledger.builder(store).open();
+      Ledger.Builder b = Ledger.builder(store);
+      if (checkpointSigner != null) {
+        // the origin is the state's m/origin value (docs/LEDGER.md)
+        String origin = store.get("m/origin").orElseThrow(() -> new CliException(Main.EXIT_USAGE,
+            "the ledger " + spec + " has no ledger.init yet"));
+        b.checkpointSigner(origin, checkpointSigner);
+      }
+      return b.open();
     } catch (DdcException e) {
       store.close();
-      throw new CliException(Main.EXIT_USAGE, "the ledger " + spec + " does not verify: " + e.getMessage());
+      throw new CliException(Main.EXIT_USAGE, "the ledger " + spec + " does not verify"
+          + (checkpointSigner == null ? "" : " with this key") + ": " + e.getMessage());
+    }
+  }
+
+  private static LedgerStore store(String spec) {
+    try {
+      if (spec.startsWith("jdbc:")) {
+        return JdbcLedgerStore.open(spec, null, null);
+      }
+      return JdbcLedgerStore.sqlite(Path.of(spec));
+    } catch (DdcException e) {
+      throw new CliException(Main.EXIT_USAGE, "cannot open the ledger " + spec + ": " + e.getMessage());
     }
   }
 }

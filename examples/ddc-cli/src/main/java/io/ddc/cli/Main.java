@@ -22,13 +22,28 @@ import picocli.CommandLine.Spec;
     name = "ddc",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Distributed digital certificates: SM3 hashing, SM2 keys and signatures, Merkle proofs.",
+    description = "Distributed digital certificates: issue them on a ledger, prove them offline, verify the proofs.",
     subcommands = {
       HashCommand.class,
       KeygenCommand.class,
       SignCommand.class,
       VerifySignatureCommand.class,
       MerkleCommand.class,
+      InitCommand.class,
+      AccountCommand.class,
+      MintCommand.class,
+      BatchMintCommand.class,
+      DdcCommands.Transfer.class,
+      DdcCommands.Approve.class,
+      DdcCommands.Freeze.class,
+      DdcCommands.Unfreeze.class,
+      DdcCommands.Burn.class,
+      DdcCommands.SetUri.class,
+      FeeCommands.Recharge.class,
+      FeeCommands.Fee.class,
+      FeeCommands.Balance.class,
+      ShowCommand.class,
+      CheckpointCommand.class,
       ProveCommand.class,
       WitnessCommand.class,
       RedactCommand.class,
@@ -39,7 +54,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a check said no (e.g. the signature does not verify)",
+      "1:a check said no: the rules rejected the request (REJECTED: RULE_CODE: message), the bundle is INVALID, "
+          + "the signature does not verify, or there is no such DDC or account",
       "2:usage error, or unreadable or malformed input",
       "3:internal error (rerun with --verbose and report it)"
     })
@@ -98,6 +114,11 @@ public final class Main implements Runnable {
     if (e instanceof CliException) {
       err.println(name + ": " + e.getMessage());
       code = ((CliException) e).exitCode();
+    } else if (e instanceof io.ddc.engine.RequestRejectedException) {
+      io.ddc.engine.RequestRejectedException r = (io.ddc.engine.RequestRejectedException) e;
+      cmd.getOut().println("REJECTED: " + r.code() + ": " + r.getMessage());
+      cmd.getOut().flush();
+      code = EXIT_NO;
     } else if (e instanceof io.ddc.DdcException) {
       err.println(name + ": " + e.getMessage());
       code = EXIT_USAGE;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ddc merkle root|inclusion|consistency}: RFC 9162 trees over a file of hex leaves. */
 @Command(name = "merkle", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc merkle root leaves.txt"},
     description = "RFC 9162 Merkle trees over LEAVES: a text file (standard input when absent) with "
         + "one leaf per line, the leaf's bytes in hex; an empty line is an empty leaf.",
     subcommands = {MerkleCommand.Root.class, MerkleCommand.Inclusion.class, MerkleCommand.Consistency.class})

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddc prove --ledger L --ddc ID [--checkpoint latest|SIZE] --out BUNDLE.json}. */
 @Command(name = "prove", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc prove --ledger ddc.db --ddc 1 --out bundle.json"},
     description = "Write the offline proof bundle of a DDC against a kept checkpoint that covers the whole "
         + "log (sign one with the Operator's key first if the ledger has grown).")
 final class ProveCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddc redact --in BUNDLE.json --hide POINTER[,POINTER...] --out BUNDLE2.json}. */
 @Command(name = "redact", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc redact --in bundle.json --hide /gpa,/address/city --out bundle2.json"},
     description = "Hide metadata fields of a bundle (RFC 6901 JSON Pointers; a pointer hides every field below it). "
         + "The bundle still verifies; hidden fields leave only their salted digests.")
 final class RedactCommand implements Callable<Integer> {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ddc sign --key PRIVATE.pem [--id ID] [--encoding der|raw] --out SIG [FILE]}. */
 @Command(name = "sign", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc sign --key uni.pem --out diploma.sig diploma.json"},
     description = "Sign FILE (standard input when absent) with SM2 and write the signature bytes to SIG.")
 final class SignCommand implements Callable<Integer> {
   enum Encoding { der, raw }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * [--known CHECKPOINT] [--witness NAME=PUBKEY.pem ... [--quorum N]]}.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc verify bundle.json --trust operator.pub.pem --max-age 7d"},
     description = "Verify a proof bundle offline against trusted Operator keys. First line VALID (exit 0) or "
         + "INVALID: <REASON_CODE>: <message> (exit 1); the report follows. Exit 2 for usage errors.")
 final class VerifyCommand implements Callable<Integer> {

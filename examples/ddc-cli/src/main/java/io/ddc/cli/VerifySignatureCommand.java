@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddc verify-signature --pub KEY.pem --sig SIG [--id ID] [--encoding der|raw] [FILE]}. */
 @Command(name = "verify-signature", mixinStandardHelpOptions = true,
+    footer = {"", "Example:", "  ddc verify-signature --pub uni.pub.pem --sig diploma.sig diploma.json"},
     description = "Verify an SM2 signature over FILE (standard input when absent). Prints OK and "
         + "exits 0 when valid; prints one line with the reason and exits 1 when the signature does "
         + "not verify; exits 2 for usage errors and unreadable or malformed keys or signatures.")

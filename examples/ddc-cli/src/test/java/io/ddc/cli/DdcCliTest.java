@@ -146,20 +146,32 @@ class DdcCliTest {
   }
 
   @Test
-  void everyCommandHasHelp_andNoCommandIsAUsageError() {
-    for (String c : new String[] {"hash", "keygen", "sign", "verify-signature", "demo"}) {
-      Run r = ddc(c, "--help");
-      assertThat(r.code()).as(c).isZero();
-      assertThat(r.out()).as(c).contains("Usage: ddc " + c);
+  void everyCommandHasHelp_withAnExample_andNoCommandIsAUsageError() {
+    String[][] commands = {{"hash"}, {"keygen"}, {"sign"}, {"verify-signature"}, {"demo"}, {"init"},
+        {"account", "add"}, {"account", "state"}, {"account", "show"}, {"mint"}, {"batch-mint"}, {"transfer"},
+        {"approve"}, {"freeze"}, {"unfreeze"}, {"burn"}, {"set-uri"}, {"recharge"}, {"fee", "set"}, {"balance"},
+        {"show"}, {"checkpoint"}, {"prove"}, {"redact"}, {"verify"}, {"witness"}, {"merkle"}};
+    for (String[] c : commands) {
+      String[] args = java.util.Arrays.copyOf(c, c.length + 1);
+      args[c.length] = "--help";
+      Run r = ddc(args);
+      String name = String.join(" ", c);
+      assertThat(r.code()).as(name).isZero();
+      assertThat(r.out()).as(name).contains("Usage: ddc " + name);
+      assertThat(r.out()).as(name).contains("Example:");
     }
-    assertThat(ddc("--help").out()).contains("verify-signature");
+    assertThat(ddc("--help").out()).contains("verify-signature").contains("batch-mint");
     assertThat(ddc().code()).isEqualTo(2);
   }
 
   @Test
-  void demo_runsAndShowsTheTamperedRecordFails() {
+  void demo_tellsTheWholeStory_andEndsWithAValidReport() {
     Run r = ddc("demo");
-    assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("genuine  VALID").contains("altered  INVALID");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out()).contains("$ ddc init --ledger ddc.db").contains("REJECTED: DUPLICATE_REFERENCE")
+        .contains("INVALID: METADATA_MISMATCH").contains("3 field(s) revealed, 3 hidden")
+        .doesNotContain("unexpected exit code");
+    String last = r.out().substring(r.out().lastIndexOf("$ ddc verify"));
+    assertThat(last).contains("\n   VALID\n");
   }
 }

@@ -1,0 +1,243 @@
+package io.ddc.cli;
+
+import io.ddc.DdcException;
+import io.ddc.crypto.sm.MalformedEncodingException;
+import io.ddc.engine.Receipt;
+import io.ddc.engine.RequestRejectedException;
+import io.ddc.engine.StateMachine;
+import io.ddc.json.CanonicalJson;
+import io.ddc.json.JsonFormatException;
+import io.ddc.ledger.Ledger;
+import io.ddc.model.Did;
+import io.ddc.model.Item;
+import io.ddc.model.Items;
+import io.ddc.model.MalformedDataException;
+import io.ddc.model.Metadata;
+import io.ddc.model.Operation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ddc batch-mint --ledger L --key PLATFORM.pem --in FILE.jsonl [--chunk N]}. */
+@Command(name = "batch-mint", mixinStandardHelpOptions = true,
+    description = {"Mint one DDC per line of a JSON Lines file: {\"ref\":..., \"to\":..., \"uri\":..., "
+        + "\"metadata\":{...}, \"amount\":...} (ref and to required; amount makes a DDC-1155). Commits in chunks, "
+        + "each all or nothing, and after each prints and flushes 'committed FIRST-LAST' (the ids now durable) on "
+        + "stdout; progress with rate and ETA goes to stderr. Lines whose ref was minted before are skipped, so "
+        + "re-running the same file after a crash or kill mints only what is missing, never twice."},
+    footer = {"", "Example:", "  ddc batch-mint --ledger ddc.db --key uni.pem --in diplomas.jsonl --chunk 1000"})
+final class BatchMintCommand extends LedgerAction.Actor {
+  private static final Set<String> MEMBERS = Set.of("ref", "to", "uri", "metadata", "amount", "locked");
+
+  @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "The certificates, one per line.")
+  Path in;
+
+  @Option(names = "--chunk", defaultValue = "1000", paramLabel = "N",
+      description = "Certificates per commit (default: ${DEFAULT-VALUE}, at most 100000).")
+  int chunk;
+
+  private final SecureRandom random = new SecureRandom();
+
+  /** One pending certificate. */
+  private record Line(long number, Operation op, Item item, Metadata metadata) {}
+
+  @Override
+  public Integer call() throws DdcException, MalformedEncodingException, IOException {
+    if (chunk < 1 || chunk > Operation.DDC721_MINT.maxItems()) {
+      throw new CliException(Main.EXIT_USAGE, "--chunk must be between 1 and " + Operation.DDC721_MINT.maxItems());
+    }
+    long total;
+    try {
+      total = Files.size(in);
+    } catch (NoSuchFileException e) {
+      throw new CliException(Main.EXIT_USAGE, "input file " + in + " does not exist");
+    }
+    Progress progress = new Progress(spec.commandLine().getErr(), total, System.console() != null);
+    try (Ledger l = Ledgers.open(ledger);
+        BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(in),
+            StandardCharsets.UTF_8))) {
+      Did actor = actor(l);
+      Did scope = StateMachine.referenceScope(l.state().account(actor).get());
+      List<Line> pending = new ArrayList<>();
+      Set<String> refs = new HashSet<>();
+      long number = 0;
+      long firstPending = 0;
+      for (String text = r.readLine(); text != null; text = r.readLine()) {
+        number++;
+        progress.read(text.length() + 1);
+        if (text.isBlank()) {
+          continue;
+        }
+        Line line = parse(number, text);
+        String ref = (String) line.item().raw("ref");
+        if (l.state().reference(scope, ref).isPresent()) {
+          progress.skipped++;
+          continue;
+        }
+        if (!refs.add(ref)) {
+          throw new CliException(Main.EXIT_USAGE, in + " line " + number + ": ref " + ref
+              + " repeats an earlier line's");
+        }
+        if (!pending.isEmpty() && (pending.get(0).op() != line.op() || pending.size() == chunk)) {
+          if (!commit(l, pending, firstPending, progress)) {
+            return Main.EXIT_NO;
+          }
+          pending.clear();
+          refs.clear();
+          refs.add(ref);
+        }
+        if (pending.isEmpty()) {
+          firstPending = number;
+        }
+        pending.add(line);
+      }
+      if (!pending.isEmpty() && !commit(l, pending, firstPending, progress)) {
+        return Main.EXIT_NO;
+      }
+      progress.done();
+    }
+    return 0;
+  }
+
+  private boolean commit(Ledger l, List<Line> lines, long firstLine, Progress progress)
+      throws DdcException, MalformedEncodingException {
+    List<Item> items = new ArrayList<>(lines.size());
+    Map<Integer, Metadata> metadata = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      items.add(lines.get(i).item());
+      if (lines.get(i).metadata() != null) {
+        metadata.put(i, lines.get(i).metadata());
+      }
+    }
+    Receipt receipt;
+    try {
+      receipt = submit(l, lines.get(0).op(), items, metadata);
+    } catch (RequestRejectedException e) {
+      progress.clear();
+      PrintWriter out = out();
+      out.println("REJECTED: " + e.code() + ": " + e.getMessage() + " (the chunk of lines " + firstLine + "-"
+          + lines.get(lines.size() - 1).number() + " of " + in + "; the lines before it are committed)");
+      out.flush();
+      return false;
+    }
+    List<Long> ids = receipt.mintedIds();
+    progress.clear();
+    out().println("committed " + ids.get(0) + "-" + ids.get(ids.size() - 1));
+    out().flush();
+    progress.minted += ids.size();
+    progress.show(false);
+    return true;
+  }
+
+  private Line parse(long number, String text) {
+    String where = in + " line " + number;
+    Object v;
+    try {
+      v = CanonicalJson.parse(text.getBytes(StandardCharsets.UTF_8));
+    } catch (JsonFormatException e) {
+      throw new CliException(Main.EXIT_USAGE, where + " is not JSON: " + e.getMessage());
+    }
+    if (!(v instanceof Map)) {
+      throw new CliException(Main.EXIT_USAGE, where + " must be a JSON object");
+    }
+    Map<?, ?> m = (Map<?, ?>) v;
+    for (Object k : m.keySet()) {
+      if (!MEMBERS.contains(k)) {
+        throw new CliException(Main.EXIT_USAGE, where + " has the unknown member \"" + k + "\" (expected "
+            + "ref, to, uri, metadata, amount, locked)");
+      }
+    }
+    if (!(m.get("ref") instanceof String) || !(m.get("to") instanceof String)) {
+      throw new CliException(Main.EXIT_USAGE, where + " needs \"ref\" and \"to\" strings");
+    }
+    Metadata md = null;
+    if (m.containsKey("metadata")) {
+      try {
+        md = Metadata.create(CanonicalJson.write(m.get("metadata")), random);
+      } catch (MalformedDataException e) {
+        throw new CliException(Main.EXIT_USAGE, where + ": metadata: " + e.getMessage());
+      }
+    }
+    Operation op = m.containsKey("amount") ? Operation.DDC1155_MINT : Operation.DDC721_MINT;
+    try {
+      Item item = Items.of(op, "to", did((String) m.get("to"), where + ": to"), "uri", m.get("uri"), "metadataRoot",
+          md == null ? null : md.root(), "ref", m.get("ref"), "amount", m.get("amount"), "locked", m.get("locked"));
+      return new Line(number, op, item, md);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Main.EXIT_USAGE, where + ": " + e.getMessage());
+    }
+  }
+
+  /** Progress on stderr: a bar redrawn in place on a terminal, a plain line every 5 s otherwise. */
+  static final class Progress {
+    private final PrintWriter err;
+    private final long totalBytes;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private long bytes;
+    private long lastShown = System.nanoTime();
+    private boolean drawn;
+    long minted;
+    long skipped;
+
+    Progress(PrintWriter err, long totalBytes, boolean terminal) {
+      this.err = err;
+      this.totalBytes = Math.max(1, totalBytes);
+      this.terminal = terminal;
+    }
+
+    void read(long n) {
+      bytes += n;
+    }
+
+    void show(boolean last) {
+      long now = System.nanoTime();
+      if (!last && now - lastShown < (terminal ? 200_000_000L : 5_000_000_000L)) {
+        return;
+      }
+      lastShown = now;
+      double secs = Math.max(1e-9, (now - start) / 1e9);
+      double frac = Math.min(1.0, (double) bytes / totalBytes);
+      long rate = Math.round(minted / secs);
+      long eta = frac <= 0 ? 0 : Math.round(secs / frac - secs);
+      String stats = String.format("%,d minted, %,d already there, %,d/s, %3.0f%%, ETA %s", minted, skipped, rate,
+          100 * frac, last ? "done" : String.format("%d:%02d", eta / 60, eta % 60));
+      if (terminal) {
+        int w = 30;
+        int full = (int) Math.round(frac * w);
+        err.print("\r[" + "#".repeat(full) + " ".repeat(w - full) + "] " + stats + (last ? "\n" : ""));
+        drawn = !last;
+      } else {
+        err.println("batch-mint: " + stats);
+      }
+      err.flush();
+    }
+
+    /** Ends a bar line before stdout prints, so the two do not mix on a terminal. */
+    void clear() {
+      if (terminal && drawn) {
+        err.print("\r\033[K");
+        err.flush();
+        drawn = false;
+      }
+    }
+
+    void done() {
+      show(true);
+    }
+  }
+}

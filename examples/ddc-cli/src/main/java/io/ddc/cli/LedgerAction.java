@@ -1,0 +1,97 @@
+package io.ddc.cli;
+
+import io.ddc.DdcException;
+import io.ddc.crypto.sm.MalformedEncodingException;
+import io.ddc.crypto.sm.Sm2PrivateKey;
+import io.ddc.engine.Receipt;
+import io.ddc.ledger.Ledger;
+import io.ddc.model.Did;
+import io.ddc.model.Item;
+import io.ddc.model.MalformedDataException;
+import io.ddc.model.Metadata;
+import io.ddc.model.Operation;
+import io.ddc.model.Request;
+import io.ddc.sign.Signers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A command on a ledger ({@code --ledger}). */
+abstract class LedgerAction implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--ledger", required = true, paramLabel = "L",
+      description = "The ledger: a SQLite file or a jdbc:postgresql:// URL.")
+  String ledger;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  static Did did(String value, String what) {
+    try {
+      return Did.parse(value);
+    } catch (MalformedDataException e) {
+      throw new CliException(Main.EXIT_USAGE, what + ": " + e.getMessage());
+    }
+  }
+
+  /** A command that acts as the account registered with {@code --key}'s public key. */
+  abstract static class Actor extends LedgerAction {
+    @Option(names = "--key", required = true, paramLabel = "KEY.pem",
+        description = "The acting account's private key (PEM); the account is the one registered with its public key.")
+    Path key;
+
+    @Option(names = "--as", paramLabel = "DID",
+        description = "The acting account, when the key belongs to several accounts.")
+    String as;
+
+    private Sm2PrivateKey privateKey;
+
+    Sm2PrivateKey privateKey() throws MalformedEncodingException {
+      if (privateKey == null) {
+        privateKey = Inputs.privateKey(key);
+      }
+      return privateKey;
+    }
+
+    /** The account that acts: the one with the key's public key (or {@code --as}, which must have it). */
+    Did actor(Ledger l) throws MalformedEncodingException {
+      List<Did> owners = l.accountsWithKey(privateKey().publicKey().toUncompressed());
+      if (as != null) {
+        Did d = did(as, "--as");
+        if (!owners.contains(d)) {
+          throw new CliException(Main.EXIT_USAGE, "the account " + d + " does not have the key " + key);
+        }
+        return d;
+      }
+      if (owners.isEmpty()) {
+        throw new CliException(Main.EXIT_USAGE, "no account of " + ledger + " has the public key of " + key);
+      }
+      if (owners.size() > 1) {
+        throw new CliException(Main.EXIT_USAGE, "the key " + key + " belongs to several accounts (" + owners
+            + "); name the acting one with --as DID");
+      }
+      return owners.get(0);
+    }
+
+    /** Signs a request of {@code op} over {@code items} as the actor, with its next nonce, and submits it. */
+    Receipt submit(Ledger l, Operation op, List<Item> items, Map<Integer, Metadata> metadata)
+        throws DdcException, MalformedEncodingException {
+      String origin = l.state().origin().orElseThrow(() -> new CliException(Main.EXIT_USAGE,
+          "the ledger " + ledger + " has no ledger.init yet"));
+      Did actor = actor(l);
+      Request r = Request.builder(origin, op, actor).nonce(l.state().nextNonce(actor)).items(items).build();
+      return l.submit(r.sign(Signers.sm2(privateKey())), metadata);
+    }
+
+    Receipt submit(Ledger l, Operation op, Item... items) throws DdcException, MalformedEncodingException {
+      return submit(l, op, List.of(items), Map.of());
+    }
+  }
+}

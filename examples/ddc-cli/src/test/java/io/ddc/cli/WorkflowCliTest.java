@@ -1,0 +1,256 @@
+package io.ddc.cli;
+
+import static io.ddc.cli.DdcCliTest.ddc;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddc.cli.DdcCliTest.Run;
+import io.ddc.json.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The issuer workflow of docs/CLI.md on an embedded SQLite ledger: every command and its error paths. */
+class WorkflowCliTest {
+  @TempDir Path dir;
+  String db;
+
+  String p(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  static Run ok(String... args) {
+    Run r = ddc(args);
+    assertThat(r.code()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+    return r;
+  }
+
+  static void rejected(String code, String... args) {
+    Run r = ddc(args);
+    assertThat(r.code()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).startsWith("REJECTED: " + code + ": ");
+    assertThat(r.out().lines().count()).isEqualTo(1);
+    assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  static void usage(String... args) {
+    Run r = ddc(args);
+    assertThat(r.code()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).isNotBlank().doesNotContain("\tat ");
+  }
+
+  static Map<?, ?> json(Run r) throws Exception {
+    String[] lines = r.out().strip().split("\n");
+    return (Map<?, ?>) CanonicalJson.parse(lines[lines.length - 1].getBytes(StandardCharsets.UTF_8));
+  }
+
+  @BeforeEach
+  void ledger() throws Exception {
+    for (String who : List.of("operator", "uni", "alice", "bob", "other")) {
+      ok("keygen", "--out", p(who + ".pem"), "--pub", p(who + ".pub.pem"));
+    }
+    db = p("ddc.db");
+    Run init = ok("init", "--ledger", db, "--origin", "test.ddc.io/ledger", "--key", p("operator.pem"));
+    assertThat(init.out()).startsWith("test.ddc.io/ledger\n1\n");
+    ok("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "platform", "--did", "did:t:uni",
+        "--name", "University", "--pub", p("uni.pub.pem"));
+    ok("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "consumer", "--did", "did:t:alice",
+        "--name", "Alice", "--pub", p("alice.pub.pem"), "--leader", "did:t:uni");
+    ok("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "consumer", "--did", "did:t:bob",
+        "--name", "Bob", "--pub", p("bob.pub.pem"), "--leader", "did:t:uni");
+  }
+
+  @Test
+  void init_refusesAnExistingLedger_badOrigins_andMissingKeys() {
+    usage("init", "--ledger", db, "--origin", "x", "--key", p("operator.pem"));
+    usage("init", "--ledger", p("new.db"), "--origin", "has space", "--key", p("operator.pem"));
+    usage("init", "--ledger", p("new.db"), "--origin", "x", "--key", p("missing.pem"));
+    usage("init", "--ledger", p("new.db"), "--origin", "x", "--key", p("operator.pub.pem"));
+    usage("init", "--ledger", p("new.db"), "--origin", "x", "--key", p("operator.pem"), "--did", "not a did");
+    assertThat(Files.exists(dir.resolve("new.db"))).as("no half-made ledger after refusals").isFalse();
+    Run unreachable = ddc("show", "--ledger", "jdbc:postgresql://127.0.0.1:1/none", "--ddc", "1");
+    assertThat(unreachable.code()).isEqualTo(2);
+    assertThat(unreachable.err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void accounts_addStateShow_andTheirRejections() throws Exception {
+    Map<?, ?> alice = json(ok("account", "show", "--ledger", db, "--did", "did:t:alice"));
+    assertThat(alice.get("role")).isEqualTo("consumer");
+    assertThat(alice.get("leader")).isEqualTo("did:t:uni");
+    assertThat(ddc("account", "show", "--ledger", db, "--did", "did:t:nobody").code()).isEqualTo(1);
+    rejected("NOT_PERMITTED", "account", "add", "--ledger", db, "--key", p("alice.pem"), "--role", "consumer",
+        "--did", "did:t:carol", "--name", "Carol", "--pub", p("other.pub.pem"));
+    rejected("ACCOUNT_EXISTS", "account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "consumer",
+        "--did", "did:t:alice", "--name", "Alice", "--pub", p("other.pub.pem"), "--leader", "did:t:uni");
+    usage("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "king", "--did", "did:t:x",
+        "--name", "X", "--pub", p("other.pub.pem"));
+    usage("account", "add", "--ledger", db, "--key", p("other.pem"), "--role", "consumer", "--did", "did:t:x",
+        "--name", "X", "--pub", p("other.pub.pem"));
+    Map<?, ?> frozen = json(ok("account", "state", "--ledger", db, "--key", p("uni.pem"), "--did", "did:t:alice",
+        "--frozen", "--platform-state"));
+    assertThat(frozen.get("platformState")).isEqualTo("frozen");
+    rejected("NOT_AUTHORIZED", "account", "state", "--ledger", db, "--key", p("uni.pem"), "--did", "did:t:alice",
+        "--active");
+    ok("account", "state", "--ledger", db, "--key", p("operator.pem"), "--did", "did:t:alice", "--active",
+        "--platform-state");
+    usage("account", "state", "--ledger", db, "--key", p("operator.pem"), "--did", "did:t:alice", "--active",
+        "--frozen");
+    usage("account", "state", "--ledger", db, "--key", p("operator.pem"), "--did", "did:t:alice");
+  }
+
+  @Test
+  void mint_show_transfer_approve_freeze_burn_setUri() throws Exception {
+    Files.writeString(dir.resolve("d.json"), "{\"name\":\"Alice\",\"gpa\":391}");
+    Run mint = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--metadata", p("d.json"),
+        "--ref", "r-1");
+    String[] lines = mint.out().strip().split("\n");
+    assertThat(lines[lines.length - 1]).isEqualTo("1");
+    Map<?, ?> shown = json(ok("show", "--ledger", db, "--ddc", "1"));
+    assertThat(shown.get("owner")).isEqualTo("did:t:alice");
+    assertThat(shown.get("status")).isEqualTo("active");
+    assertThat(shown.get("metadataRoot")).isInstanceOf(String.class);
+    assertThat(ddc("show", "--ledger", db, "--ddc", "99").code()).isEqualTo(1);
+    rejected("DUPLICATE_REFERENCE", "mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--ref",
+        "r-1");
+    rejected("UNKNOWN_ACCOUNT", "mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:nobody");
+    rejected("NOT_PERMITTED", "mint", "--ledger", db, "--key", p("alice.pem"), "--to", "did:t:alice");
+    usage("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--metadata", p("missing.json"));
+    Files.writeString(dir.resolve("bad.json"), "{\"gpa\":3.9}");
+    usage("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--metadata", p("bad.json"));
+    usage("mint", "--ledger", p("none.db"), "--key", p("uni.pem"), "--to", "did:t:alice");
+
+    Map<?, ?> moved = json(ok("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1", "--to",
+        "did:t:bob"));
+    assertThat(moved.get("owner")).isEqualTo("did:t:bob");
+    rejected("NOT_AUTHORIZED", "transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1", "--to",
+        "did:t:alice");
+    ok("approve", "--ledger", db, "--key", p("bob.pem"), "--ddc", "1", "--to", "did:t:alice");
+    assertThat(json(ok("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1", "--to", "did:t:alice"))
+        .get("owner")).as("the approved account moves it").isEqualTo("did:t:alice");
+    usage("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1", "--to", "did:t:bob", "--amount", "2");
+    usage("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", "42", "--to", "did:t:bob");
+
+    rejected("NOT_PERMITTED", "freeze", "--ledger", db, "--key", p("uni.pem"), "--ddc", "1");
+    assertThat(json(ok("freeze", "--ledger", db, "--key", p("operator.pem"), "--ddc", "1")).get("status"))
+        .isEqualTo("frozen");
+    rejected("DDC_FROZEN", "transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1", "--to", "did:t:bob");
+    assertThat(json(ok("unfreeze", "--ledger", db, "--key", p("operator.pem"), "--ddc", "1")).get("status"))
+        .isEqualTo("active");
+    assertThat(json(ok("set-uri", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1", "--uri", "https://x/1"))
+        .get("uri")).isEqualTo("https://x/1");
+    rejected("URI_ALREADY_SET", "set-uri", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1", "--uri", "https://y");
+    assertThat(json(ok("burn", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1")).get("status"))
+        .isEqualTo("burned");
+    rejected("DDC_BURNED", "burn", "--ledger", db, "--key", p("alice.pem"), "--ddc", "1");
+  }
+
+  @Test
+  void ddc1155_amounts_andBalances() throws Exception {
+    Run mint = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--amount", "10");
+    String id = mint.out().strip();
+    Map<?, ?> shown = json(ok("show", "--ledger", db, "--ddc", id));
+    assertThat(shown.get("kind")).isEqualTo("1155");
+    assertThat(shown.get("balances")).isEqualTo(Map.of("did:t:alice", 10L));
+    Map<?, ?> after = json(ok("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", id, "--to", "did:t:bob",
+        "--amount", "4"));
+    assertThat(after.get("balances")).isEqualTo(Map.of("did:t:alice", 6L, "did:t:bob", 4L));
+    usage("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", id, "--to", "did:t:bob");
+    rejected("INSUFFICIENT_BALANCE", "transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", id, "--to",
+        "did:t:bob", "--amount", "7");
+    usage("approve", "--ledger", db, "--key", p("alice.pem"), "--ddc", id, "--to", "did:t:bob");
+    assertThat(json(ok("burn", "--ledger", db, "--key", p("bob.pem"), "--ddc", id)).get("balances"))
+        .isEqualTo(Map.of("did:t:alice", 6L));
+  }
+
+  @Test
+  void fees_recharge_andBalance() throws Exception {
+    assertThat(json(ok("recharge", "--ledger", db, "--key", p("operator.pem"), "--to", "did:ddc:operator",
+        "--amount", "100")).get("points")).isEqualTo(100L);
+    assertThat(json(ok("recharge", "--ledger", db, "--key", p("operator.pem"), "--to", "did:t:uni", "--amount", "30"))
+        .get("points")).isEqualTo(30L);
+    Run fee = ok("fee", "set", "--ledger", db, "--key", p("operator.pem"), "--kind", "721", "--operation", "mint",
+        "--amount", "2");
+    assertThat(fee.out().strip()).isEqualTo("ddc721.mint 2");
+    ok("fee", "set", "--ledger", db, "--key", p("operator.pem"), "--kind", "1155", "--operation", "mint",
+        "--amount", "3");
+    ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice");
+    assertThat(json(ok("balance", "--ledger", db, "--did", "did:t:uni")).get("points")).isEqualTo(28L);
+    assertThat(json(ok("balance", "--ledger", db, "--did", "did:t:alice")).get("ddc721")).isEqualTo(1L);
+    rejected("NOT_PERMITTED", "fee", "set", "--ledger", db, "--key", p("uni.pem"), "--kind", "721", "--operation",
+        "mint", "--amount", "0");
+    rejected("RECHARGE_NOT_ALLOWED", "recharge", "--ledger", db, "--key", p("alice.pem"), "--to", "did:t:bob",
+        "--amount", "5");
+    rejected("INSUFFICIENT_BALANCE", "recharge", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice",
+        "--amount", "500");
+    usage("fee", "set", "--ledger", db, "--key", p("operator.pem"), "--kind", "999", "--operation", "mint",
+        "--amount", "1");
+    usage("fee", "set", "--ledger", db, "--key", p("operator.pem"), "--kind", "721", "--operation", "fly",
+        "--amount", "1");
+    usage("balance", "--ledger", db, "--did", "did:t:nobody");
+  }
+
+  @Test
+  void checkpoint_signsWithTheRecordedKey_orTheGivenOne() throws Exception {
+    ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice");
+    Run cp = ok("checkpoint", "--ledger", db);
+    String[] l = cp.out().split("\n");
+    assertThat(l[0]).isEqualTo("test.ddc.io/ledger");
+    assertThat(l[1]).isEqualTo("5");
+    assertThat(l[2]).matches("[A-Za-z0-9+/]{43}=");
+    assertThat(cp.out()).contains("\n— test.ddc.io/ledger ");
+    ok("checkpoint", "--ledger", db, "--key", p("operator.pem"));
+    usage("checkpoint", "--ledger", db, "--key", p("other.pem"));
+    ok("prove", "--ledger", db, "--ddc", "1", "--out", p("b.json"));
+    Run v = ok("verify", p("b.json"), "--trust", p("operator.pub.pem"));
+    assertThat(v.out()).startsWith("VALID\n");
+  }
+
+  @Test
+  void batchMint_commitsInChunks_andAReRunMintsOnlyWhatIsMissing() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      lines.add("{\"ref\":\"b-" + i + "\",\"to\":\"did:t:" + (i % 2 == 0 ? "bob" : "alice") + "\","
+          + "\"metadata\":{\"n\":" + i + ",\"name\":\"student " + i + "\"}" + (i == 7 ? ",\"amount\":5" : "") + "}");
+    }
+    Files.write(dir.resolve("in.jsonl"), lines.subList(0, 3));
+    Run first = ok("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("in.jsonl"), "--chunk", "2");
+    assertThat(first.out()).isEqualTo("committed 1-2\ncommitted 3-3\n");
+    assertThat(first.err()).contains("3 minted, 0 already there");
+    Files.write(dir.resolve("in.jsonl"), lines);
+    Run second = ok("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("in.jsonl"), "--chunk", "2");
+    assertThat(second.out()).as("ddc 7 is a DDC-1155: its own chunk").isEqualTo("committed 4-5\ncommitted 6-6\n"
+        + "committed 7-7\n");
+    assertThat(second.err()).contains("4 minted, 3 already there");
+    assertThat(ok("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("in.jsonl")).out()).isEmpty();
+    assertThat(json(ok("show", "--ledger", db, "--ddc", "7")).get("kind")).isEqualTo("1155");
+    ok("checkpoint", "--ledger", db);
+    ok("prove", "--ledger", db, "--ddc", "4", "--out", p("b4.json"));
+    assertThat(Files.readString(dir.resolve("b4.json"))).as("metadata kept with the batch").contains("student 4");
+
+    Files.write(dir.resolve("bad.jsonl"), List.of("{\"ref\":\"c-1\",\"to\":\"did:t:alice\"}", "{not json"));
+    usage("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("bad.jsonl"));
+    Files.write(dir.resolve("noref.jsonl"), List.of("{\"to\":\"did:t:alice\"}"));
+    usage("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("noref.jsonl"));
+    Files.write(dir.resolve("extra.jsonl"), List.of("{\"ref\":\"e\",\"to\":\"did:t:alice\",\"colour\":\"red\"}"));
+    usage("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("extra.jsonl"));
+    Files.write(dir.resolve("dup.jsonl"), List.of("{\"ref\":\"d\",\"to\":\"did:t:alice\"}",
+        "{\"ref\":\"d\",\"to\":\"did:t:bob\"}"));
+    usage("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("dup.jsonl"));
+    usage("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("in.jsonl"), "--chunk", "0");
+    usage("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("missing.jsonl"));
+
+    Files.write(dir.resolve("partial.jsonl"), List.of("{\"ref\":\"p-1\",\"to\":\"did:t:alice\"}",
+        "{\"ref\":\"p-2\",\"to\":\"did:t:alice\"}", "{\"ref\":\"p-3\",\"to\":\"did:t:nobody\"}"));
+    Run partial = ddc("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("partial.jsonl"), "--chunk",
+        "2");
+    assertThat(partial.code()).isEqualTo(1);
+    assertThat(partial.out()).startsWith("committed 8-9\nREJECTED: UNKNOWN_ACCOUNT: ")
+        .contains("lines 3-3").contains("the lines before it are committed");
+  }
+}
