@@ -143,10 +143,11 @@ public final class SignedRequest {
     if (m.containsKey("relayerSig")) {
       rsig = Item.hex((String) FieldType.SIGNATURE.check(where + ".relayerSig", m.get("relayerSig")));
     }
-    if ((rsig != null) != h.relayer().isPresent()) {
-      throw new MalformedDataException(where + (rsig == null ? " names a relayer but has no relayerSig"
-          : " has a relayerSig but names no relayer"));
+    if (rsig != null && h.relayer().isEmpty()) {
+      throw new MalformedDataException(where + " has a relayerSig but names no relayer");
     }
+    // a request that names a relayer but carries no relayerSig yet is on its way to the relayer
+    // (relay() adds it); the engine refuses it until then (BAD_SIGNATURE)
     return new SignedRequest(r, sig, rsig);
   }
 

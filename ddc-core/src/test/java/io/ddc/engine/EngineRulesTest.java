@@ -654,6 +654,9 @@ class EngineRulesTest {
         .build();
     SignedRequest byAlice = Fixture.sign(req, f.alice);
     f.rejected(RuleCode.BAD_SIGNATURE, byAlice);
+    // the half-signed request travels to the relayer in the wire form and comes back intact
+    byAlice = SignedRequest.fromBytes(byAlice.toBytes());
+    assertThat(byAlice.relayerSignature()).isEmpty();
     f.rejected(RuleCode.BAD_SIGNATURE, byAlice.relay(f.platformB.signer()));
     Receipt r = f.submitOk(byAlice.relay(f.platformA.signer()));
     assertThat(r.events().get(1).did("payer")).isEqualTo(f.platformA.did());
