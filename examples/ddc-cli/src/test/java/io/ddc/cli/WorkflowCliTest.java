@@ -253,4 +253,47 @@ class WorkflowCliTest {
     assertThat(partial.out()).startsWith("committed 8-9\nREJECTED: UNKNOWN_ACCOUNT: ")
         .contains("lines 3-3").contains("the lines before it are committed");
   }
+
+  /** A batch-mint killed with SIGKILL mid-run and re-run mints every line exactly once. */
+  @Test
+  void batchMint_killedMidRun_thenReRun_mintsEveryLineExactlyOnce() throws Exception {
+    int n = 3000;
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      lines.add("{\"ref\":\"k-" + i + "\",\"to\":\"did:t:alice\",\"metadata\":{\"n\":" + i + "}}");
+    }
+    Files.write(dir.resolve("big.jsonl"), lines);
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+        "io.ddc.cli.Main", "batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("big.jsonl"), "--chunk",
+        "100").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    int committed = 0;
+    try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String l = out.readLine(); l != null && committed < 5; l = out.readLine()) {
+        if (l.startsWith("committed ")) {
+          committed++;
+        }
+      }
+      p.destroyForcibly(); // SIGKILL: no shutdown hooks, mid-chunk
+      p.waitFor();
+    }
+    assertThat(committed).as("the killed run committed some chunks").isEqualTo(5);
+    Run again = ok("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("big.jsonl"), "--chunk", "100");
+    assertThat(again.err()).contains("already there");
+    Map<?, ?> last = json(ok("show", "--ledger", db, "--ddc", Integer.toString(n)));
+    assertThat(last.get("ref")).as("DDC %s is the last line's", n).isNotNull();
+    assertThat(ddc("show", "--ledger", db, "--ddc", Integer.toString(n + 1)).code()).as("nothing minted twice")
+        .isEqualTo(1);
+    java.util.Set<String> refs = new java.util.HashSet<>();
+    try (io.ddc.ledger.Ledger l = io.ddc.ledger.Ledger.builder(io.ddc.ledger.jdbc.JdbcLedgerStore.sqlite(Path.of(db)))
+        .open()) {
+      for (long id = 1; id <= n; id++) {
+        refs.add(l.state().ddc(id).get().ref());
+        assertThat(l.metadata(id)).as("metadata of DDC %s kept", id).isPresent();
+      }
+      l.audit();
+    }
+    assertThat(refs).hasSize(n);
+  }
 }
