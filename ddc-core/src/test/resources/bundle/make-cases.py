@@ -35,7 +35,16 @@ def set_path(b, path, value):
     b[last] = value
 
 
+def signature_padding_bits(b):
+    cp = b["checkpoint"]
+    i = cp.rindex("=")  # the signature's base64 ends "X=": X's two low bits are padding
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    c = alphabet[alphabet.index(cp[i - 1]) ^ 1]
+    b["checkpoint"] = cp[:i - 1] + c + cp[i:]
+
+
 CASES = {
+    "UNTRUSTED_CHECKPOINT--signature-padding-bits": signature_padding_bits,
     "ISSUER_MISMATCH--issuer-did-changed": lambda b: set_path(b, ["issuer", "leaf", "did"], "did:bsn:other"),
     "ISSUER_NOT_PROVEN--key-window-altered": lambda b: set_path(b, ["issuer", "leaf", "keys", 0, "from"], 0),
     "ISSUER_NOT_PROVEN--index-changed": lambda b: set_path(b, ["issuer", "leaf", "index"], 0),

@@ -36,7 +36,8 @@ public final class Bundles {
    * metadata field kept with {@link Ledger#putMetadata} (none if nothing was kept).
    */
   public static byte[] prove(Ledger ledger, long ddcId) throws DdcException {
-    return prove(ledger, ddcId, ledger.checkpoint());
+    String note = ledger.checkpoint();
+    return ledger.snapshot(snap -> prove(snap, ddcId, note));
   }
 
   /**
@@ -54,6 +55,12 @@ public final class Bundles {
    * bundle's checkpoint.
    */
   public static byte[] prove(Ledger ledger, long ddcId, java.util.OptionalLong checkpointSize,
+      java.util.OptionalLong consistencyFrom) throws DdcException {
+    // one snapshot: other writers may append meanwhile, and every part must be of the same commit
+    return ledger.snapshot(snap -> prove(snap, ddcId, checkpointSize, consistencyFrom));
+  }
+
+  private static byte[] prove(Ledger.Snapshot ledger, long ddcId, java.util.OptionalLong checkpointSize,
       java.util.OptionalLong consistencyFrom) throws DdcException {
     String note = (checkpointSize.isPresent() ? ledger.checkpointAt(checkpointSize.getAsLong())
         : ledger.latestCheckpoint()).orElseThrow(() -> new IllegalArgumentException(checkpointSize.isPresent()
@@ -79,7 +86,7 @@ public final class Bundles {
     return CanonicalJson.write(m);
   }
 
-  private static byte[] prove(Ledger ledger, long ddcId, String note) throws DdcException {
+  private static byte[] prove(Ledger.Snapshot ledger, long ddcId, String note) throws DdcException {
     long size = Long.parseLong(note.split("\n", 3)[1]);
     if (size != ledger.size()) {
       throw new IllegalArgumentException("checkpoint " + size + " does not cover the whole log (" + ledger.size()

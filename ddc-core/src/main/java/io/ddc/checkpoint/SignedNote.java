@@ -169,10 +169,15 @@ public final class SignedNote {
       throw badLine(n, "has a key name with '+' or spaces");
     }
     byte[] raw;
+    String b64 = rest.substring(sp + 1);
     try {
-      raw = Base64.getDecoder().decode(rest.substring(sp + 1));
+      raw = Base64.getDecoder().decode(b64);
     } catch (IllegalArgumentException e) {
       throw badLine(n, "has a signature that is not standard base64 (" + e.getMessage() + ")");
+    }
+    if (!Base64.getEncoder().encodeToString(raw).equals(b64)) {
+      // the decoder ignores the padding bits of the last character: two texts, one signature
+      throw badLine(n, "has a signature in non-canonical base64 (nonzero padding bits)");
     }
     if (raw.length < 5) {
       throw badLine(n, "has " + raw.length + " signature bytes; a key ID (4 bytes) and a signature are needed");

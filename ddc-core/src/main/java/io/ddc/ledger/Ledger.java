@@ -517,37 +517,141 @@ public final class Ledger implements AutoCloseable {
     return out;
   }
 
-  private volatile MerkleLog committed;
+  /**
+   * A consistent view of the committed ledger, for reads that combine several values (a proof at the
+   * current size, a state leaf with its path, a bundle): every read sees the same commit, however many
+   * other writers append meanwhile. Valid only inside {@link #snapshot}.
+   */
+  public final class Snapshot {
+    private final StoreReads r;
+    private MerkleLog log;
 
-  /** A read-only view of the committed log at {@code size}, reused while the log has not grown. */
-  private MerkleLog committedLog(long size) {
-    MerkleLog c = committed;
-    if (c == null || c.size() != size) {
-      c = MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
-      committed = c;
+    Snapshot(StoreReads r) {
+      this.r = r;
     }
-    return c;
+
+    /** The number of events. */
+    public long size() {
+      return r.eventCount();
+    }
+
+    /** The state at this snapshot. */
+    public StateView state() {
+      return new KvState(r);
+    }
+
+    /** The events with sequence numbers in [from, to). */
+    public List<Event> events(long from, long to) throws MalformedDataException {
+      List<Event> out = new ArrayList<>();
+      for (byte[] b : r.events(from, to)) {
+        out.add(Event.fromBytes(b));
+      }
+      return out;
+    }
+
+    /** The latest signed checkpoint, if any. */
+    public Optional<String> latestCheckpoint() {
+      return r.get("m/cpsize").flatMap(x -> r.get(String.format("cp/%016d", Long.parseLong(x))));
+    }
+
+    /** The signed checkpoint of log size {@code size}, if one was made. */
+    public Optional<String> checkpointAt(long size) {
+      return r.get(String.format("cp/%016d", size));
+    }
+
+    /** The sequence number of the event that minted DDC {@code id}. */
+    public java.util.OptionalLong mintSeq(long id) {
+      return r.get("ix/mint/" + KvState.pad(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+          .orElse(java.util.OptionalLong.empty());
+    }
+
+    /** The metadata kept for DDC {@code id}, if any. */
+    public Optional<io.ddc.model.Metadata> metadata(long id) throws MalformedDataException {
+      Optional<String> v = r.get("md/" + KvState.pad(id));
+      return v.isEmpty() ? Optional.empty() : Optional.of(io.ddc.model.Metadata.fromDisclosureJson(v.get()));
+    }
+
+    private MerkleLog log() {
+      if (log == null) {
+        log = MerkleLog.open(hasher, new TxTiles(r, StoreReads.LOG_TREE), r.eventCount());
+      }
+      return log;
+    }
+
+    /** The log root at {@code size}. */
+    public byte[] logRoot(long size) {
+      return log().root(size);
+    }
+
+    /** The inclusion proof of event {@code seq} in the log of {@code size} events. */
+    public InclusionProof inclusionProof(long seq, long size) {
+      return log().inclusionProof(seq, size);
+    }
+
+    /** The consistency proof between log sizes. */
+    public ConsistencyProof consistencyProof(long size1, long size2) {
+      return log().consistencyProof(size1, size2);
+    }
+
+    /** The state root over {@code latestDdcId} leaves. */
+    public Hash stateRoot() {
+      return Hash.of(new StateTree(hasher, r).root(new KvState(r).latestDdcId()));
+    }
+
+    /** The state proof of DDC {@code ddcId}. */
+    public StateProof stateProof(long ddcId) {
+      KvState st = new KvState(r);
+      Ddc d = st.ddc(ddcId).orElseThrow(() -> new IllegalArgumentException("no DDC " + ddcId));
+      long n = st.latestDdcId();
+      return new StateProof(ddcId, StateLeaf.bytes(d, st.holders(ddcId)), n,
+          new StateTree(hasher, r).inclusionProof(ddcId - 1, n));
+    }
+
+    /** The account tree root over {@code accountCount} leaves. */
+    public Hash accountRoot() {
+      return Hash.of(new StateTree(hasher, r, StoreReads.ACCOUNT_TREE).root(new KvState(r).accountCount()));
+    }
+
+    /** The proof of account {@code did}'s leaf. */
+    public AccountProof accountProof(io.ddc.model.Did did) {
+      KvState st = new KvState(r);
+      Account a = st.account(did).orElseThrow(() -> new IllegalArgumentException("no account " + did));
+      long n = st.accountCount();
+      return new AccountProof(a, AccountLeaf.bytes(a), n,
+          new StateTree(hasher, r, StoreReads.ACCOUNT_TREE).inclusionProof(a.index(), n));
+    }
   }
 
-  /** The log root at {@code size}. */
-  public byte[] logRoot(long size) {
-    return committedLog(store.eventCount()).root(size);
+  /** A read of a {@link Snapshot}. */
+  @FunctionalInterface
+  public interface SnapshotRead<T> {
+    /** Reads. */
+    T read(Snapshot snapshot) throws DdcException;
   }
 
-  /** The inclusion proof of event {@code seq} in the log of {@code size} events. */
-  public InclusionProof inclusionProof(long seq, long size) {
-    return committedLog(store.eventCount()).inclusionProof(seq, size);
+  /** Runs {@code read} against one consistent snapshot of the committed ledger. */
+  public <T> T snapshot(SnapshotRead<T> read) throws DdcException {
+    return store.read(r -> read.read(new Snapshot(r)));
   }
 
-  /** The consistency proof between log sizes. */
-  public ConsistencyProof consistencyProof(long size1, long size2) {
-    return committedLog(store.eventCount()).consistencyProof(size1, size2);
+  /** The log root at {@code size}, from a snapshot. */
+  public byte[] logRoot(long size) throws DdcException {
+    return snapshot(x -> x.logRoot(size));
+  }
+
+  /** The inclusion proof of event {@code seq} in the log of {@code size} events, from a snapshot. */
+  public InclusionProof inclusionProof(long seq, long size) throws DdcException {
+    return snapshot(x -> x.inclusionProof(seq, size));
+  }
+
+  /** The consistency proof between log sizes, from a snapshot. */
+  public ConsistencyProof consistencyProof(long size1, long size2) throws DdcException {
+    return snapshot(x -> x.consistencyProof(size1, size2));
   }
 
   /** The current state root over {@code latestDdcId} leaves. */
-  public Hash stateRoot() {
-    long n = new KvState(store).latestDdcId();
-    return Hash.of(new StateTree(hasher, store).root(n));
+  public Hash stateRoot() throws DdcException {
+    return snapshot(Snapshot::stateRoot);
   }
 
   /**
@@ -561,18 +665,13 @@ public final class Ledger implements AutoCloseable {
   public record StateProof(long ddcId, byte[] leaf, long treeSize, List<byte[]> path) {}
 
   /** The state proof of DDC {@code ddcId} against the current state root. */
-  public StateProof stateProof(long ddcId) {
-    KvState s = new KvState(store);
-    Ddc d = s.ddc(ddcId).orElseThrow(() -> new IllegalArgumentException("no DDC " + ddcId));
-    long n = s.latestDdcId();
-    return new StateProof(ddcId, StateLeaf.bytes(d, s.holders(ddcId)), n,
-        new StateTree(hasher, store).inclusionProof(ddcId - 1, n));
+  public StateProof stateProof(long ddcId) throws DdcException {
+    return snapshot(x -> x.stateProof(ddcId));
   }
 
   /** The current account tree root over {@code accountCount} leaves. */
-  public Hash accountRoot() {
-    long n = new KvState(store).accountCount();
-    return Hash.of(new StateTree(hasher, store, StoreReads.ACCOUNT_TREE).root(n));
+  public Hash accountRoot() throws DdcException {
+    return snapshot(Snapshot::accountRoot);
   }
 
   /**
@@ -586,12 +685,8 @@ public final class Ledger implements AutoCloseable {
   public record AccountProof(Account account, byte[] leaf, long treeSize, List<byte[]> path) {}
 
   /** The proof of account {@code did}'s leaf against the current account root. */
-  public AccountProof accountProof(io.ddc.model.Did did) {
-    KvState s = new KvState(store);
-    Account a = s.account(did).orElseThrow(() -> new IllegalArgumentException("no account " + did));
-    long n = s.accountCount();
-    return new AccountProof(a, AccountLeaf.bytes(a), n,
-        new StateTree(hasher, store, StoreReads.ACCOUNT_TREE).inclusionProof(a.index(), n));
+  public AccountProof accountProof(io.ddc.model.Did did) throws DdcException {
+    return snapshot(x -> x.accountProof(did));
   }
 
   /**
@@ -601,13 +696,20 @@ public final class Ledger implements AutoCloseable {
    * run at every open; {@link #audit} checks everything.
    */
   public void verifyOpen(NoteKey checkpointKey) throws DdcException {
+    store.read(r -> {
+      verifyOpen(r, checkpointKey);
+      return null;
+    });
+  }
+
+  private void verifyOpen(StoreReads store, NoteKey checkpointKey) throws DdcException {
     long size = store.eventCount();
     KvState s = new KvState(store);
     if (s.eventCount() != size) {
       throw new LedgerCorruptException("the state records " + s.eventCount() + " applied events, but the store "
           + "holds " + size + " (a torn write?)");
     }
-    MerkleLog log = committedLog(size);
+    MerkleLog log = MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
     long from = Math.max(0, size - 256);
     List<byte[]> tail = store.events(from, size);
     for (int i = 0; i < tail.size(); i++) {
@@ -615,13 +717,14 @@ public final class Ledger implements AutoCloseable {
         throw new LedgerCorruptException("event " + (from + i) + " does not match its leaf hash in the log");
       }
     }
-    Optional<String> cp = latestCheckpoint();
+    Optional<String> cp = new Snapshot(store).latestCheckpoint();
     if (cp.isPresent()) {
-      verifyCheckpoint(cp.get(), log, checkpointKey, true);
+      verifyCheckpoint(store, cp.get(), log, checkpointKey, true);
     }
   }
 
-  private void verifyCheckpoint(String note, MerkleLog log, NoteKey key, boolean latest) throws DdcException {
+  private void verifyCheckpoint(StoreReads store, String note, MerkleLog log, NoteKey key, boolean latest)
+      throws DdcException {
     Checkpoint c;
     try {
       c = key == null ? Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1), hasher.digestLength())
@@ -662,8 +765,15 @@ public final class Ledger implements AutoCloseable {
    * every checkpoint's log root matches, and each is consistent with the next.
    */
   public void audit() throws DdcException {
+    store.read(r -> {
+      audit(r);
+      return null;
+    });
+  }
+
+  private void audit(StoreReads store) throws DdcException {
     long size = store.eventCount();
-    MerkleLog stored = committedLog(size);
+    MerkleLog stored = MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
     MerkleLog recomputed = MerkleLog.open(hasher, new io.ddc.merkle.InMemoryTileStore(), 0);
     io.ddc.ledger.internal.WriteBuffer replay = new io.ddc.ledger.internal.WriteBuffer(new EmptyReads());
     KvState state = new KvState(replay);
@@ -736,11 +846,16 @@ public final class Ledger implements AutoCloseable {
       throw new LedgerCorruptException("the stored account tree root does not match the account leaves");
     }
     Long prev = null;
-    for (long cpSize : checkpointSizes()) {
-      verifyCheckpoint(checkpointAt(cpSize).get(), stored, null, false);
+    Snapshot snap = new Snapshot(store);
+    List<Long> sizes = new ArrayList<>();
+    for (String k : store.scan("cp/").keySet()) {
+      sizes.add(Long.parseLong(k.substring(3)));
+    }
+    for (long cpSize : sizes) {
+      verifyCheckpoint(store, snap.checkpointAt(cpSize).get(), stored, null, false);
       if (prev != null && prev > 0) {
-        Checkpoint a = parse(checkpointAt(prev).get());
-        Checkpoint b = parse(checkpointAt(cpSize).get());
+        Checkpoint a = parse(snap.checkpointAt(prev).get());
+        Checkpoint b = parse(snap.checkpointAt(cpSize).get());
         try {
           io.ddc.merkle.MerkleProofs.verifyConsistency(hasher, a.size(), b.size(),
               stored.consistencyProof(a.size(), b.size()).hashes(), a.rootHash(), b.rootHash());

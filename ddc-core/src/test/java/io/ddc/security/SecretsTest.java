@@ -128,7 +128,8 @@ class SecretsTest {
         TreeHasher.sm3(), null);
     Ledger ledger = Ledger.builder(new MemoryLedgerStore()).checkpointSigner("secrets.ddc.io/log", signer).open();
     List<Object> objects = List.of(key, Sm2Signer.create(key, DistinguishingId.DEFAULT), signer, noteSigner, witness,
-        ledger, Ledger.builder(new MemoryLedgerStore()).checkpointSigner("secrets.ddc.io/log", signer));
+        ledger, Ledger.builder(new MemoryLedgerStore()).checkpointSigner("secrets.ddc.io/log", signer),
+        ledger.snapshot(x -> x));
     Set<String> covered = new HashSet<>();
     for (Object o : objects) {
       assertNoSecret(o.getClass().getName(), String.valueOf(o), forms);

@@ -566,6 +566,101 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
+  /**
+   * A read transaction: REPEATABLE READ on PostgreSQL, a deferred transaction on SQLite (WAL gives
+   * it a snapshot from its first read). Writers are not blocked. Values and partial tiles are read
+   * from the database, not the caches (which may be older or newer than the snapshot); complete log
+   * tiles, which never change, still come from their cache.
+   */
+  @Override
+  public <T> T read(Read<T> read) throws DdcException {
+    Connection c = null;
+    boolean open = false;
+    try {
+      c = borrow();
+      if (dialect == Dialect.SQLITE) {
+        try (Statement s = c.createStatement()) {
+          s.execute("BEGIN");
+        }
+      } else {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
+      open = true;
+      Reads db = new Reads(c);
+      return read.run(new SnapshotReads(db));
+    } catch (SQLException e) {
+      throw classify(e);
+    } catch (StoreFailure e) {
+      if (e.getCause() instanceof SQLException) {
+        throw classify((SQLException) e.getCause());
+      }
+      if (e.getCause() instanceof DdcException) {
+        throw (DdcException) e.getCause();
+      }
+      throw e;
+    } finally {
+      if (c != null && open) {
+        try {
+          if (dialect == Dialect.SQLITE) {
+            try (Statement s = c.createStatement()) {
+              s.execute("ROLLBACK");
+            }
+          } else {
+            c.rollback();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+          }
+        } catch (SQLException e) {
+          closeQuietly(c);
+          c = null;
+        }
+      }
+      release(c);
+    }
+  }
+
+  /** Reads of one read transaction: the database, and the cache of complete (immutable) log tiles. */
+  private final class SnapshotReads implements StoreReads {
+    private final Reads db;
+
+    SnapshotReads(Reads db) {
+      this.db = db;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+      return db.get(key);
+    }
+
+    @Override
+    public SortedMap<String, String> scan(String prefix) {
+      return db.scan(prefix);
+    }
+
+    @Override
+    public long eventCount() {
+      return db.eventCount();
+    }
+
+    @Override
+    public List<byte[]> events(long from, long to) {
+      return db.events(from, to);
+    }
+
+    @Override
+    public byte[] readTile(int tree, int level, long index) {
+      String k = tree + "/" + level + "/" + index;
+      byte[] t = tree == LOG_TREE ? completeLogTiles.getIfPresent(k) : null;
+      if (t == null) {
+        t = db.readTile(tree, level, index);
+        if (tree == LOG_TREE && t.length == TILE_BYTES) {
+          completeLogTiles.put(k, t);
+        }
+      }
+      return t.clone();
+    }
+  }
+
   /** Reads within the write transaction, through the caches (valid: we hold the lock at this head). */
   private final class CachedTxReads implements StoreReads {
     private final Reads db;

@@ -57,6 +57,17 @@ public final class MemoryLedgerStore implements LedgerStore {
     }
   }
 
+  /** Holds the read lock for the whole read, so no commit lands in between. */
+  @Override
+  public <T> T read(Read<T> read) throws DdcException {
+    rw.readLock().lock();
+    try {
+      return read.run(this);
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
   @Override
   public Optional<String> get(String key) {
     rw.readLock().lock();

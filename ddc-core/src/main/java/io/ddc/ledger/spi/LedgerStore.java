@@ -38,6 +38,25 @@ public interface LedgerStore extends StoreReads, AutoCloseable {
   /** Runs {@code work} atomically under the append lock; see the class contract. */
   <T> T write(Work<T> work) throws DdcException;
 
+  /** Work that reads one consistent snapshot. */
+  @FunctionalInterface
+  interface Read<T> {
+    /** Reads; {@code snapshot} is valid only during the call. */
+    T run(StoreReads snapshot) throws DdcException;
+  }
+
+  /**
+   * Runs {@code read} against one consistent snapshot of committed data: every read inside it sees
+   * the same commit, however many other writers (threads or processes) append meanwhile. Separate
+   * reads outside it may each see a different commit, so anything that combines several reads (a
+   * proof at the current size, the state against the event count) must run here. The default takes
+   * the append lock and writes nothing; implementations may offer a snapshot that does not block
+   * writers.
+   */
+  default <T> T read(Read<T> read) throws DdcException {
+    return write(read::run);
+  }
+
   /** A short name of the implementation and where it keeps its data, without credentials. */
   String describe();
 
