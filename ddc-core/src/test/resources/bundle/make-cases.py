@@ -51,6 +51,8 @@ CASES = {
     "ISSUER_NOT_PROVEN--path-element-dropped": lambda b: b["issuer"]["path"].pop(),
     "MALFORMED_BUNDLE--issuer-leaf-not-object": lambda b: set_path(b, ["issuer", "leaf"], []),
     "MALFORMED_BUNDLE--issuer-key-not-a-point": lambda b: set_path(b, ["issuer", "leaf", "keys", 0, "key"], "04" + "00" * 64),
+    "MALFORMED_BUNDLE--hash-in-uppercase": lambda b: set_path(b, ["mint", "itemPath", 0],
+                                                            b["mint"]["itemPath"][0].upper()),
     "ITEM_NOT_SIGNED--item-path-altered": lambda b: set_path(b, ["mint", "itemPath", 0], "ab" * 32),
     "MALFORMED_BUNDLE--checkpoint-not-text": lambda b: set_path(b, ["checkpoint"], 5),
     "MALFORMED_BUNDLE--ddc-zero": lambda b: set_path(b, ["ddc"], 0),

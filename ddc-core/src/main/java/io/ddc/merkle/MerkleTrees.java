@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small RFC 9162 trees held whole in memory (the items of a request, the fields of a
- * certificate's metadata): the root and every leaf's inclusion path in one pass. Level by
+ * Small RFC 9162 trees held whole in memory (the items of a request): the root and every
+ * leaf's inclusion path in one pass. Level by
  * level, an odd node at the right edge is carried up unchanged, which gives the same root and
  * paths as RFC 9162's split at the largest power of two.
  */

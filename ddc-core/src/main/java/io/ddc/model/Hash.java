@@ -22,10 +22,17 @@ public final class Hash implements Comparable<Hash> {
     return new Hash(bytes.clone());
   }
 
-  /** Parses 64 hex digits. */
+  /** Parses 64 lowercase hex digits (the one spelling ddc writes and accepts). */
   public static Hash fromHex(String hex) throws MalformedDataException {
     if (hex.length() != 2 * LENGTH) {
       throw new MalformedDataException("a hash is " + 2 * LENGTH + " hex digits, but got " + hex.length());
+    }
+    for (int i = 0; i < hex.length(); i++) {
+      char c = hex.charAt(i);
+      if (c >= 'A' && c <= 'F') {
+        // one spelling per hash: a bundle whose hashes change case must not verify as the same bundle
+        throw new MalformedDataException("a hash is lowercase hex, but has '" + c + "' at " + i);
+      }
     }
     try {
       return new Hash(Hex.decode(hex));

@@ -69,23 +69,23 @@ public final class Fuzz {
   static final long MAX_ALLOCATED = 256L << 20;
 
   /** A reader under test: returns an outcome name, or throws (documented exceptions are outcomes too). */
-  interface Target {
+  public interface Target {
     String run(byte[] input) throws Exception;
   }
 
   /** One fuzzed reader: its seeds, its documented exception types and the function. */
-  record Spec(String name, List<byte[]> seeds, List<Class<? extends Throwable>> documented, Target target) {}
+  public record Spec(String name, List<byte[]> seeds, List<Class<? extends Throwable>> documented, Target target) {}
 
   /** What a run found. */
-  record Finding(String target, String kind, String detail, byte[] input) {}
+  public record Finding(String target, String kind, String detail, byte[] input) {}
 
   /** The result of fuzzing one target. */
-  static final class Report {
-    final String target;
-    long inputs;
-    final Map<String, Long> outcomes = new TreeMap<>();
-    final List<Finding> findings = new ArrayList<>();
-    long slowestNanos;
+  public static final class Report {
+    public final String target;
+    public long inputs;
+    public final Map<String, Long> outcomes = new TreeMap<>();
+    public final List<Finding> findings = new ArrayList<>();
+    public long slowestNanos;
 
     Report(String target) {
       this.target = target;
@@ -115,8 +115,13 @@ public final class Fuzz {
         StandardCharsets.US_ASCII));
     BundleVerifier verifier = BundleVerifier.create(List.of(bundleKey), BundleVerifier.DEFAULT_MAX_AGE,
         Clock.fixed(Instant.ofEpochMilli(1_790_000_060_000L), ZoneOffset.UTC));
-    out.add(new Spec("bundle", List.of(resource("/bundle/valid.json")), List.of(), in -> {
+    byte[] validBundle = resource("/bundle/valid.json");
+    out.add(new Spec("bundle", List.of(validBundle), List.of(), in -> {
       VerificationReport r = verifier.verify(in);
+      if (r.valid() && !java.util.Arrays.equals(CanonicalJson.canonicalize(in), validBundle)) {
+        // a bundle that verifies must be the valid one, up to JSON formatting: every value is authenticated
+        throw new IllegalStateException("a changed bundle verifies: " + new String(in, StandardCharsets.UTF_8));
+      }
       return r.valid() ? "VALID" : r.firstFailure().get().code();
     }));
 
@@ -243,7 +248,7 @@ public final class Fuzz {
   // ---- the loop ----
 
   /** Fuzzes {@code spec} for {@code budget}, with {@code seed} for the mutations. */
-  static Report run(Spec spec, Duration budget, long seed) {
+  public static Report run(Spec spec, Duration budget, long seed) {
     Report r = new Report(spec.name());
     SplittableRandom rnd = new SplittableRandom(seed);
     List<byte[]> corpus = new ArrayList<>(spec.seeds());
@@ -292,7 +297,7 @@ public final class Fuzz {
     }
   }
 
-  static boolean documented(Spec spec, Throwable e) {
+  public static boolean documented(Spec spec, Throwable e) {
     for (Class<? extends Throwable> c : spec.documented()) {
       if (c.isInstance(e)) {
         return true;
@@ -306,7 +311,7 @@ public final class Fuzz {
     String code = e instanceof io.ddc.DdcException ? ((io.ddc.DdcException) e).code()
         : e instanceof io.ddc.crypto.sm.SmCryptoException ? ((io.ddc.crypto.sm.SmCryptoException) e).reason().name()
         : "";
-    String m = String.valueOf(e.getMessage()).replaceAll("[0-9A-Za-z+/=]{12,}|[0-9]+", "#").split("[\"'(:]", 2)[0];
+    String m = String.valueOf(e.getMessage()).replaceAll("U\\+[0-9A-Fa-f]+|[0-9A-Za-z+/=]{12,}|[0-9]+", "#").split("[\"'(:]", 2)[0];
     return ":" + code + ":" + m.substring(0, Math.min(m.length(), 28)).strip();
   }
 
@@ -316,7 +321,7 @@ public final class Fuzz {
   }
 
   /** Saves findings as {@code DIR/<target>/<kind>-<sha>.bin} with a {@code .txt} beside each. */
-  static void save(List<Finding> findings, Path dir) throws IOException {
+  public static void save(List<Finding> findings, Path dir) throws IOException {
     for (Finding f : findings) {
       Path d = dir.resolve(f.target());
       Files.createDirectories(d);

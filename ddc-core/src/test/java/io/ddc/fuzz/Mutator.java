@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Byte-level and format-aware mutations of fuzz inputs (JSON and line-oriented text). */
-final class Mutator {
+public final class Mutator {
   private static final String[] NUMBERS = {"0", "-0", "1", "-1", "9007199254740991", "9007199254740992",
       "-9007199254740992", "18446744073709551616", "1e3", "1.5", "1E400", "NaN", "Infinity", "00", "0x10",
       "123456789012345678901234567890123456789"};
@@ -20,7 +20,7 @@ final class Mutator {
 
   private Mutator() {}
 
-  static byte[] mutate(byte[] base, List<byte[]> corpus, SplittableRandom rnd) {
+  public static byte[] mutate(byte[] base, List<byte[]> corpus, SplittableRandom rnd) {
     byte[] b = base;
     int n = 1 + rnd.nextInt(4);
     for (int i = 0; i < n; i++) {

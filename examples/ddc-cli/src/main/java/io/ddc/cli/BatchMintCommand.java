@@ -53,7 +53,7 @@ final class BatchMintCommand extends LedgerAction.Actor {
   private final SecureRandom random = new SecureRandom();
 
   /** One pending certificate. */
-  private record Line(long number, Operation op, Item item, Metadata metadata) {}
+  record Line(long number, Operation op, Item item, Metadata metadata) {}
 
   @Override
   public Integer call() throws DdcException, MalformedEncodingException, IOException {
@@ -143,7 +143,8 @@ final class BatchMintCommand extends LedgerAction.Actor {
     return true;
   }
 
-  private Line parse(long number, String text) {
+  /** One line of the input file as a pending certificate; a CliException (exit 2) names what is wrong. */
+  Line parse(long number, String text) {
     String where = in + " line " + number;
     Object v;
     try {
