@@ -573,7 +573,13 @@ public final class Ledger implements AutoCloseable {
 
     private MerkleLog log() {
       if (log == null) {
-        log = MerkleLog.open(hasher, new TxTiles(r, StoreReads.LOG_TREE), r.eventCount());
+        long n = r.eventCount();
+        MerkleLog c = committed;
+        if (c == null || c.size() != n) {
+          c = MerkleLog.open(hasher, new GrowingTiles(n), n);
+          committed = c;
+        }
+        log = c;
       }
       return log;
     }
@@ -619,6 +625,42 @@ public final class Ledger implements AutoCloseable {
       long n = st.accountCount();
       return new AccountProof(a, AccountLeaf.bytes(a), n,
           new StateTree(hasher, r, StoreReads.ACCOUNT_TREE).inclusionProof(a.index(), n));
+    }
+  }
+
+  /** A read-only view of the log at the size of the latest snapshot that needed one, shared by proofs. */
+  private volatile MerkleLog committed;
+
+  /**
+   * Log tiles for a tree of {@code n} leaves, read through the store's caches and outside any
+   * snapshot. That is safe for a committed log: a tile only ever grows and its hashes never change,
+   * so any commit at or after {@code n} holds the right prefix. A cached partial tile may be older
+   * and too short; then it is read again from the store in a snapshot, which bypasses the caches.
+   */
+  private final class GrowingTiles implements TileStore {
+    private final long n;
+
+    GrowingTiles(long n) {
+      this.n = n;
+    }
+
+    @Override
+    public byte[] readTile(int level, long index) {
+      byte[] t = store.readTile(StoreReads.LOG_TREE, level, index);
+      long need = Math.min(TileStore.WIDTH, Math.max(0, (n >>> level) - index * TileStore.WIDTH));
+      if (t.length < need * hasher.digestLength()) {
+        try {
+          t = store.read(r -> r.readTile(StoreReads.LOG_TREE, level, index));
+        } catch (DdcException e) {
+          throw new IllegalStateException("cannot read log tile (" + level + ", " + index + "): " + e.getMessage(), e);
+        }
+      }
+      return t;
+    }
+
+    @Override
+    public void writeTiles(List<Tile> tiles) {
+      throw new UnsupportedOperationException("a committed log is read-only");
     }
   }
 
