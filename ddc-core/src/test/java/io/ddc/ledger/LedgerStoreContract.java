@@ -102,6 +102,46 @@ public abstract class LedgerStoreContract {
     assertThat(store.readTile(StoreReads.LOG_TREE, 1, 0)).isEmpty();
   }
 
+  /** A snapshot read sees one commit throughout, while another writer commits meanwhile. */
+  @Test
+  public void read_seesOneConsistentSnapshot_whileAnotherWriterCommits() throws Exception {
+    store.write(tx -> {
+      tx.put("k", "before");
+      tx.appendEvents(0, List.of(bytes("e0")));
+      return null;
+    });
+    Thread writer = new Thread(() -> {
+      try {
+        store.write(tx -> {
+          tx.put("k", "after");
+          tx.appendEvents(1, List.of(bytes("e1")));
+          return null;
+        });
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    store.read(r -> {
+      assertThat(r.eventCount()).isEqualTo(1);
+      assertThat(r.get("k")).contains("before");
+      writer.start();
+      try {
+        writer.join(500); // a store may let the writer commit meanwhile (JDBC) or hold it back (memory)
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      assertThat(r.eventCount()).as("the snapshot's event count").isEqualTo(1);
+      assertThat(r.get("k")).as("the snapshot's value").contains("before");
+      assertThat(r.events(0, 1)).extracting(String::new).containsExactly("e0");
+      return null;
+    });
+    writer.join();
+    long after = store.read(StoreReads::eventCount);
+    assertThat(after).isEqualTo(2);
+    java.util.Optional<String> k = store.read(r -> r.get("k"));
+    assertThat(k).contains("after");
+  }
+
   @Test
   public void write_thatThrows_keepsNothing() throws Exception {
     store.write(tx -> {

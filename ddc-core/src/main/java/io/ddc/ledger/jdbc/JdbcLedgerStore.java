@@ -576,6 +576,7 @@ public final class JdbcLedgerStore implements LedgerStore {
   public <T> T read(Read<T> read) throws DdcException {
     Connection c = null;
     boolean open = false;
+    int isolation = -1;
     try {
       c = borrow();
       if (dialect == Dialect.SQLITE) {
@@ -583,6 +584,7 @@ public final class JdbcLedgerStore implements LedgerStore {
           s.execute("BEGIN");
         }
       } else {
+        isolation = c.getTransactionIsolation();
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       }
@@ -600,7 +602,7 @@ public final class JdbcLedgerStore implements LedgerStore {
       }
       throw e;
     } finally {
-      if (c != null && open) {
+      if (c != null && (open || isolation != -1)) {
         try {
           if (dialect == Dialect.SQLITE) {
             try (Statement s = c.createStatement()) {
@@ -608,7 +610,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             }
           } else {
             c.rollback();
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setTransactionIsolation(isolation); // as the connection came (a DataSource may set its own)
           }
         } catch (SQLException e) {
           closeQuietly(c);
