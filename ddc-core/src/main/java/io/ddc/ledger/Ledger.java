@@ -491,14 +491,18 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * The committed state. Each call reads the store's latest committed data (another process's
-   * commits within the store's staleness bound); it is not a snapshot across calls.
+   * The committed state. Each read goes to the store's latest committed data (another process's
+   * commits within the store's staleness bound); it is not a snapshot, even within one view: use
+   * {@link #snapshot} for values that must agree.
    */
   public StateView state() {
     return new KvState(store);
   }
 
-  /** Runs {@code query} against the committed state. */
+  /**
+   * Runs {@code query} against the committed state; like {@link #state()}, each value it reads may
+   * come from a different commit while others write. For values that must agree, use {@link #snapshot}.
+   */
   public <T> T read(Function<StateView, T> query) {
     return query.apply(new KvState(store));
   }
