@@ -168,18 +168,9 @@ class BundleTest {
         .isEqualTo("CONSISTENCY_UNPROVEN");
 
     // the same Operator key signs a second history of the same origin: a fork
-    Ledger fork = Ledger.builder(new MemoryLedgerStore()).clock(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC))
-        .checkpointSigner(ORIGIN, op).open();
     Map<Did, Long> saved = new HashMap<>(nonces);
     nonces.clear();
-    fork.submit(req(opDid, op, Operation.LEDGER_INIT, Items.ledgerInit("Operator",
-        List.of(opKey.publicKey().toUncompressed()))));
-    fork.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(pDid, "University", Role.PLATFORM, null,
-        pKey.publicKey().toUncompressed())));
-    fork.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(aliceDid, "Alice", Role.CONSUMER, pDid,
-        aKey.publicKey().toUncompressed())));
-    fork.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(bobDid, "Bob", Role.CONSUMER, pDid,
-        pKey.publicKey().toUncompressed())));
+    Ledger fork = openLedger(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
     fork.submit(req(pDid, platform, Operation.DDC721_MINT, Items.mint721(aliceDid, null, null, "forked-1"),
         Items.mint721(aliceDid, null, null, "forked-2"), Items.mint721(aliceDid, null, null, "forked-3")));
     nonces.putAll(saved);

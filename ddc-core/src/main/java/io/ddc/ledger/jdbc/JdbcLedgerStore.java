@@ -656,6 +656,7 @@ public final class JdbcLedgerStore implements LedgerStore {
       if (t == null) {
         t = db.readTile(tree, level, index);
         if (tree == LOG_TREE && t.length == TILE_BYTES) {
+          // only complete log tiles: a partial tile of this snapshot may be older than the cache's (not cacheTile)
           completeLogTiles.put(k, t);
         }
       }
