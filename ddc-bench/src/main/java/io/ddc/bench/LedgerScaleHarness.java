@@ -121,8 +121,8 @@ public final class LedgerScaleHarness {
         .build().sign(platform)).mintedIds().get(0);
     ledger.putMetadata(id, m);
     byte[] bundle = Bundles.prove(ledger, id);
-    VerificationReport r = BundleVerifier.create(List.of(opKey.publicKey()), BundleVerifier.DEFAULT_MAX_AGE,
-        java.time.Clock.systemUTC()).verify(bundle);
+    VerificationReport r = BundleVerifier.builder().trust(origin, opKey.publicKey())
+        .maxAge(java.time.Duration.ofDays(30)).build().verify(bundle);
     System.out.printf("bundle of a 20-field certificate (DDC %,d) in a log of %,d events: %,d bytes; %s%n", id,
         ledger.size(), bundle.length, r.toString().lines().findFirst().orElse(""));
   }

@@ -2,123 +2,208 @@ package io.ddc.bundle;
 
 import io.ddc.checkpoint.Checkpoint;
 import io.ddc.checkpoint.CheckpointException;
-import io.ddc.checkpoint.Checkpoints;
 import io.ddc.checkpoint.NoteKey;
+import io.ddc.checkpoint.SignedNote;
 import io.ddc.crypto.sm.Hex;
 import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.crypto.sm.Sm2PublicKey;
+import io.ddc.crypto.sm.Sm3;
 import io.ddc.json.CanonicalJson;
-import io.ddc.json.JsonFormatException;
 import io.ddc.merkle.MerkleProofs;
+import io.ddc.merkle.ProofException;
 import io.ddc.merkle.TreeHasher;
 import io.ddc.model.AccountKey;
+import io.ddc.model.DdcKind;
+import io.ddc.model.Did;
 import io.ddc.model.Event;
 import io.ddc.model.EventType;
 import io.ddc.model.Hash;
+import io.ddc.model.Item;
 import io.ddc.model.MalformedDataException;
 import io.ddc.model.Metadata;
+import io.ddc.model.Operation;
+import io.ddc.model.RequestHeader;
+import io.ddc.model.StateLeaf;
 import io.ddc.sign.Signers;
 import io.ddc.sign.Verifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks a proof bundle offline, against nothing but the verifier's trusted Operator keys: the
- * checkpoint's signature → the mint event's inclusion → the issuer's account leaf with its key
- * history (account proof) → the platform's request signature over the mint, by a key valid when the
- * mint was logged and not revoked as compromised by then → the metadata root from the
- * revealed and hidden fields → the DDC's state proof → its status (frozen and burned fail) → the
- * checkpoint's age. Fail closed: the first failure stops the checks and the later steps are
- * reported SKIPPED. Thread-safe.
+ * Checks a version-2 proof bundle offline (docs/BUNDLE.md, the normative specification), against
+ * nothing but the verifier's trusted (origin, Operator key) pairs: the checkpoint's signature, body
+ * and time → consistency with a known checkpoint → the mint event's inclusion → the issuer's
+ * account leaf with its key history → the issuer's request signature over the mint item, by a key
+ * valid when the mint was logged → every fact of the mint event equal to what the issuer signed →
+ * the revealed fields against the signed metadata root → the DDC's state leaf, bound to the mint →
+ * its status → the checkpoint's age. Fail closed: the first failure stops the checks and the
+ * later steps are reported SKIPPED. Thread-safe; build one with {@link #builder()}.
  */
 public final class BundleVerifier {
-  /** The default maximum checkpoint age. */
-  public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
   /** Largest bundle accepted, in bytes. */
   public static final int MAX_BUNDLE_BYTES = CanonicalJson.MAX_INPUT_BYTES;
+  /** How far a checkpoint's time may be ahead of the verifier's clock unless the builder says otherwise. */
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
 
-  private static final String[] STEPS = {"PARSE", "CHECKPOINT_SIGNATURE", "CONSISTENCY", "MINT_INCLUSION",
-      "ISSUER_KEY",
-      "REQUEST_SIGNATURE", "METADATA", "STATE_PROOF", "STATUS", "FRESHNESS"};
+  /** The steps, in the order they run. */
+  public static final List<String> STEPS = List.of("PARSE", "CHECKPOINT_SIGNATURE", "CONSISTENCY", "MINT_INCLUSION",
+      "ISSUER_KEY", "REQUEST_SIGNATURE", "MINT_BINDING", "METADATA", "STATE_PROOF", "STATUS", "FRESHNESS");
 
-  private final List<Sm2PublicKey> trusted;
+  private static final Set<Operation> MINTS = Set.of(Operation.DDC721_MINT, Operation.DDC721_SAFE_MINT,
+      Operation.DDC1155_MINT);
+
+  private final Map<String, List<NoteKey>> trusted;
   private final Duration maxAge;
+  private final Duration skew;
   private final Clock clock;
   private final List<NoteKey> witnesses;
   private final int quorum;
-  /** Checkpoint notes already verified with a trusted key: many bundles share one checkpoint. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Checkpoint> verifiedCheckpoints =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Checkpoint notes whose signatures and witness quorum were verified: many bundles share one checkpoint. */
+  private final ConcurrentHashMap<String, Checkpoint> verifiedCheckpoints = new ConcurrentHashMap<>();
   /** SM2 verifiers are costly to set up (Z_A, the key's precomputation): one per key. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Verifier> verifiers =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentHashMap<String, List<NoteKey>> noteKeys =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Verifier> verifiers = new ConcurrentHashMap<>();
 
-  private Verifier verifier(byte[] point) throws MalformedEncodingException {
-    String k = Hex.encode(point);
-    Verifier v = verifiers.get(k);
-    if (v == null) {
-      v = Signers.sm2(Sm2PublicKey.fromPoint(point));
-      if (verifiers.size() >= 4096) {
-        verifiers.clear();
+  private BundleVerifier(Builder b) {
+    Map<String, List<NoteKey>> t = new TreeMap<>();
+    b.trusted.forEach((origin, keys) -> {
+      List<NoteKey> l = new ArrayList<>();
+      for (Sm2PublicKey k : keys) {
+        l.add(NoteKey.of(origin, Signers.sm2(k)));
       }
-      verifiers.put(k, v);
-    }
-    return v;
-  }
-
-  private List<NoteKey> noteKeys(String origin) {
-    return noteKeys.computeIfAbsent(origin, o -> {
-      List<NoteKey> out = new ArrayList<>();
-      for (Sm2PublicKey k : trusted) {
-        out.add(NoteKey.of(o, Signers.sm2(k)));
-      }
-      return out;
+      t.put(origin, List.copyOf(l));
     });
+    this.trusted = Map.copyOf(t);
+    this.maxAge = b.maxAge;
+    this.skew = b.skew;
+    this.clock = b.clock;
+    this.witnesses = List.copyOf(b.witnesses);
+    this.quorum = b.quorum;
   }
 
-  private BundleVerifier(List<Sm2PublicKey> trusted, Duration maxAge, Clock clock, List<NoteKey> witnesses,
-      int quorum) {
-    this.trusted = List.copyOf(trusted);
-    this.maxAge = maxAge;
-    this.clock = clock;
-    this.witnesses = List.copyOf(witnesses);
-    this.quorum = quorum;
+  /** A builder: at least one trusted (origin, key) pair and an explicit freshness policy are required. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /**
-   * This verifier also requiring that at least {@code quorum} of {@code witnesses} cosigned the
-   * bundle's checkpoint ({@code WITNESS_QUORUM_NOT_MET} otherwise). A witness cosigns only
-   * checkpoints that extend the last one it saw ({@link io.ddc.checkpoint.Witness}), so a quorum of
-   * honest witnesses means the log showed this verifier the history it showed everyone else.
-   */
-  public BundleVerifier withWitnesses(List<NoteKey> witnesses, int quorum) {
-    if (quorum < 1 || quorum > witnesses.size()) {
-      throw new IllegalArgumentException("the quorum must be between 1 and the " + witnesses.size()
-          + " witnesses, but is " + quorum);
-    }
-    return new BundleVerifier(trusted, maxAge, clock, witnesses, quorum);
-  }
+  /** Configures a {@link BundleVerifier}. */
+  public static final class Builder {
+    private final Map<String, List<Sm2PublicKey>> trusted = new TreeMap<>();
+    private Duration maxAge;
+    private boolean anyAge;
+    private Duration skew = DEFAULT_CLOCK_SKEW;
+    private Clock clock = Clock.systemUTC();
+    private List<NoteKey> witnesses = List.of();
+    private int quorum;
 
-  /** A verifier trusting checkpoints signed by any of {@code operatorKeys}. */
-  public static BundleVerifier create(List<Sm2PublicKey> operatorKeys, Duration maxAge, Clock clock) {
-    if (operatorKeys.isEmpty()) {
-      throw new IllegalArgumentException("a verifier needs at least one trusted key");
+    private Builder() {}
+
+    /**
+     * Trusts checkpoints of the log named {@code origin} signed by {@code operatorKey} (SM2, key
+     * name = origin). Repeat for several keys (a key rotation's overlap) or several logs.
+     */
+    public Builder trust(String origin, Sm2PublicKey operatorKey) {
+      Objects.requireNonNull(operatorKey, "operatorKey");
+      if (origin == null || origin.isEmpty() || origin.indexOf('\n') >= 0 || origin.indexOf(' ') >= 0
+          || origin.indexOf('+') >= 0) {
+        throw new IllegalArgumentException("an origin is one non-empty line without spaces or '+', not "
+            + (origin == null ? "null" : "\"" + Did.printable(origin) + "\""));
+      }
+      trusted.computeIfAbsent(origin, o -> new ArrayList<>()).add(operatorKey);
+      return this;
     }
-    if (maxAge.isNegative()) {
-      throw new IllegalArgumentException("maxAge must not be negative, but is " + maxAge);
+
+    /** Bundles whose checkpoint is older than {@code age} fail with {@code STALE_CHECKPOINT}. */
+    public Builder maxAge(Duration age) {
+      if (age.isNegative()) {
+        throw new IllegalArgumentException("the maximum age must not be negative, but is " + age);
+      }
+      this.maxAge = age;
+      this.anyAge = false;
+      return this;
     }
-    return new BundleVerifier(operatorKeys, Objects.requireNonNull(maxAge, "maxAge"),
-        Objects.requireNonNull(clock, "clock"), List.of(), 0);
+
+    /**
+     * Accepts checkpoints of any age: the report still states the checkpoint's time and age, and
+     * the caller judges whether the status it proves is recent enough.
+     */
+    public Builder anyAge() {
+      this.maxAge = null;
+      this.anyAge = true;
+      return this;
+    }
+
+    /** How far a checkpoint's time may lie after this verifier's clock (default {@link #DEFAULT_CLOCK_SKEW}). */
+    public Builder clockSkew(Duration s) {
+      if (s.isNegative()) {
+        throw new IllegalArgumentException("the clock skew must not be negative, but is " + s);
+      }
+      this.skew = s;
+      return this;
+    }
+
+    /** The verifier's clock (default: the system clock). */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Requires that at least {@code quorum} distinct {@code witnesses} cosigned the bundle's
+     * checkpoint ({@code WITNESS_QUORUM_NOT_MET} otherwise). Names and keys must be distinct, and
+     * no witness may use a trusted log key (its cosignature would be the log's own signature).
+     */
+    public Builder witnesses(List<NoteKey> witnesses, int quorum) {
+      if (quorum < 1 || quorum > witnesses.size()) {
+        throw new IllegalArgumentException("the quorum must be between 1 and the " + witnesses.size()
+            + " witnesses, but is " + quorum);
+      }
+      Set<String> names = new HashSet<>();
+      Set<String> keys = new HashSet<>();
+      for (NoteKey w : witnesses) {
+        if (!names.add(w.name())) {
+          throw new IllegalArgumentException("witness " + w.name() + " is listed twice");
+        }
+        if (!keys.add(Hex.encode(w.verifier().publicKey()))) {
+          throw new IllegalArgumentException("witness " + w.name() + " has the key of another listed witness: "
+              + "one key counts once towards a quorum");
+        }
+      }
+      this.witnesses = List.copyOf(witnesses);
+      this.quorum = quorum;
+      return this;
+    }
+
+    /** The verifier. */
+    public BundleVerifier build() {
+      if (trusted.isEmpty()) {
+        throw new IllegalArgumentException("a verifier needs at least one trusted (origin, key) pair");
+      }
+      if (maxAge == null && !anyAge) {
+        throw new IllegalStateException("choose a freshness policy: maxAge(Duration) or anyAge()");
+      }
+      Set<String> logKeys = new HashSet<>();
+      trusted.values().forEach(l -> l.forEach(k -> logKeys.add(Hex.encode(k.toUncompressed()))));
+      for (NoteKey w : witnesses) {
+        if (logKeys.contains(Hex.encode(w.verifier().publicKey()))) {
+          throw new IllegalArgumentException("witness " + w.name() + " uses a trusted log key: its cosignature "
+              + "would prove nothing beyond the log's own signature");
+        }
+      }
+      return new BundleVerifier(this);
+    }
   }
 
   /** A step that failed: its code and message. */
@@ -148,17 +233,22 @@ public final class BundleVerifier {
 
   /**
    * Verifies {@code bundle} knowing an earlier checkpoint of the same log ({@code knownCheckpoint},
-   * a signed note this verifier trusts, or null): the bundle's checkpoint must then be the same
-   * tree or a consistent extension of it, proved by the bundle's {@code consistency} member, so a
-   * log that shows different histories to different people is caught ({@code FORKED_LOG}).
+   * or null): the bundle's checkpoint must then be the same tree or a consistent extension of it,
+   * proved by the bundle's {@code consistency} member ({@code FORKED_LOG}, {@code CONSISTENCY_UNPROVEN}).
+   *
+   * @throws IllegalArgumentException if {@code knownCheckpoint} is not signed by a trusted (origin, key)
+   *     pair: it is the caller's own input, not the bundle's
    */
   public VerificationReport verify(byte[] bundle, String knownCheckpoint) {
+    Checkpoint known = null;
+    if (knownCheckpoint != null) {
+      known = checkKnown(knownCheckpoint);
+    }
     List<VerificationReport.Step> steps = new ArrayList<>();
-    Map<String, Object> facts = new TreeMap<>();
-    Run run = new Run(bundle, facts);
-    run.known = knownCheckpoint;
+    Run run = new Run(bundle, known);
+    boolean failed = false;
     for (String step : STEPS) {
-      if (steps.stream().anyMatch(s -> s.outcome() == VerificationReport.Outcome.FAILED)) {
+      if (failed) {
         steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.SKIPPED, "NOT_CHECKED",
             "not checked: an earlier step failed"));
         continue;
@@ -170,35 +260,83 @@ public final class BundleVerifier {
         steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.SKIPPED, "NOT_APPLICABLE",
             n.getMessage()));
       } catch (Failed f) {
+        failed = true;
         steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.FAILED, f.code, f.getMessage()));
       } catch (RuntimeException e) {
+        // every shape is checked while parsing; reaching this is a verifier defect, reported, never thrown
+        failed = true;
         steps.add(new VerificationReport.Step(step, VerificationReport.Outcome.FAILED, "MALFORMED_BUNDLE",
-            "the bundle does not have the expected shape: " + e));
+            "the bundle does not have the expected shape: " + e.getClass().getSimpleName()));
       }
     }
-    if (steps.stream().anyMatch(s -> s.outcome() == VerificationReport.Outcome.FAILED)) {
-      facts.clear();
+    return new VerificationReport(steps, failed ? null : run.claims());
+  }
+
+  /** Parses and checks a known checkpoint given by the caller. */
+  private Checkpoint checkKnown(String note) {
+    String origin = note.split("\n", 2)[0];
+    List<NoteKey> keys = trusted.get(origin);
+    if (keys == null) {
+      throw new IllegalArgumentException("the known checkpoint is of " + Bundle.show(origin)
+          + ", which this verifier does not trust (trusted: " + trusted.keySet() + ")");
     }
-    return new VerificationReport(steps, facts);
+    try {
+      SignedNote n = SignedNote.parse(note);
+      if (countValid(n, keys) == 0) {
+        throw new IllegalArgumentException("the known checkpoint is not signed by a trusted key of " + origin);
+      }
+      return CheckpointBody.parse(n.text()).checkpoint();
+    } catch (CheckpointException | MalformedDataException e) {
+      throw new IllegalArgumentException("the known checkpoint is malformed: " + e.getMessage());
+    }
+  }
+
+  /** How many of {@code keys} made a valid signature line of {@code n}, each key counted once. */
+  private static int countValid(SignedNote n, List<NoteKey> keys) {
+    byte[] text = n.text().getBytes(StandardCharsets.UTF_8);
+    int count = 0;
+    for (NoteKey k : keys) {
+      for (SignedNote.Signature s : n.signatures()) {
+        if (s.keyName().equals(k.name()) && s.keyId() == k.keyId() && k.verifier().isValid(text, s.bytes())) {
+          count++;
+          break;
+        }
+      }
+    }
+    return count;
+  }
+
+  private Verifier verifier(byte[] point) throws MalformedEncodingException {
+    String k = Hex.encode(point);
+    Verifier v = verifiers.get(k);
+    if (v == null) {
+      v = Signers.sm2(Sm2PublicKey.fromPoint(point));
+      if (verifiers.size() >= 4096) {
+        verifiers.clear();
+      }
+      verifiers.put(k, v);
+    }
+    return v;
   }
 
   /** The checks of one bundle, step by step. */
   private final class Run {
     private final byte[] raw;
-    private final Map<String, Object> facts;
+    private final Checkpoint known;
     private final TreeHasher h = TreeHasher.sm3();
-    private Map<String, Object> b;
-    private long ddc;
-    private Checkpoint cp;
+    private Bundle b;
+    private CheckpointBody body;
     private Event mint;
-    private long mintSeq;
-    private List<AccountKey> issuerKeys;
-    private Map<?, ?> leaf;
-    private String known;
+    private Item item;
+    private RequestHeader header;
+    private String issuerKeyStatus;
+    private SortedMap<String, Object> revealed;
+    private SortedMap<Did, Long> holders;
+    private long now;
 
-    Run(byte[] raw, Map<String, Object> facts) {
+    Run(byte[] raw, Checkpoint known) {
       this.raw = raw;
-      this.facts = facts;
+      this.known = known;
     }
 
     String step(String name) throws Failed, NotApplicable {
@@ -215,6 +353,8 @@ public final class BundleVerifier {
           return issuer();
         case "REQUEST_SIGNATURE":
           return requestSignature();
+        case "MINT_BINDING":
+          return binding();
         case "METADATA":
           return metadata();
         case "STATE_PROOF":
@@ -230,65 +370,69 @@ public final class BundleVerifier {
 
     private String parse() throws Failed {
       try {
-        b = parseBundle(raw);
-        ddc = (Long) b.get("ddc");
-        return "a version-1 bundle for DDC " + ddc + ", " + raw.length + " bytes";
+        b = Bundle.parse(raw);
+        return "a version-2 bundle for DDC " + b.ddc() + ", " + raw.length + " bytes";
       } catch (MalformedDataException e) {
         throw new Failed("MALFORMED_BUNDLE", e.getMessage());
+      } catch (Bundle.UnsupportedVersionException e) {
+        throw new Failed("UNSUPPORTED_VERSION", e.getMessage());
       }
     }
 
     private String checkpoint() throws Failed {
-      String note = (String) b.get("checkpoint");
-      String origin = note.split("\n", 2)[0];
-      Checkpoint known = verifiedCheckpoints.get(note);
-      if (known != null) {
-        cp = known;
-        facts.put("origin", origin);
-        facts.put("checkpointSize", cp.size());
-        return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key (verified before)";
+      now = clock.millis();
+      String note = b.checkpoint();
+      Checkpoint seen = verifiedCheckpoints.get(note);
+      String how = " (verified before)";
+      SignedNote n;
+      try {
+        n = SignedNote.parse(note);
+      } catch (CheckpointException e) {
+        throw new Failed("MALFORMED_CHECKPOINT", "the checkpoint is not a signed note: " + e.getMessage());
       }
-      CheckpointException last = null;
-      if (noteKeys.size() >= 64 && !noteKeys.containsKey(origin)) {
-        noteKeys.clear();
+      String origin = n.text().split("\n", 2)[0];
+      List<NoteKey> keys = trusted.get(origin);
+      if (keys == null) {
+        throw new Failed("UNTRUSTED_ORIGIN", "the checkpoint is of the log " + Bundle.show(origin)
+            + ", which this verifier does not trust (trusted: " + trusted.keySet() + ")");
       }
-      for (NoteKey k : noteKeys(origin)) {
-        try {
-          cp = Checkpoints.verify(note, List.of(k), List.of(), origin, h.digestLength());
-          break;
-        } catch (CheckpointException e) {
-          last = e;
+      if (seen == null) {
+        how = "";
+        if (countValid(n, keys) == 0) {
+          throw new Failed("UNTRUSTED_CHECKPOINT", "no signature line of the checkpoint verifies with a trusted key "
+              + "of " + origin);
         }
       }
-      if (cp == null) {
-        throw new Failed("UNTRUSTED_CHECKPOINT", "the checkpoint is not signed by a trusted key: "
-            + (last == null ? "" : last.getMessage()));
+      try {
+        body = CheckpointBody.parse(n.text());
+      } catch (CheckpointException | MalformedDataException e) {
+        throw new Failed("MALFORMED_CHECKPOINT", e.getMessage());
       }
-      String cosigned = witnessQuorum(note);
-      if (verifiedCheckpoints.size() >= 256) {
-        verifiedCheckpoints.clear();
+      if (body.time() > now + skew.toMillis()) {
+        throw new Failed("FUTURE_CHECKPOINT", "the checkpoint is dated " + Instant.ofEpochMilli(body.time())
+            + ", more than " + skew.toSeconds() + " s after this verifier's clock (" + Instant.ofEpochMilli(now)
+            + ")");
       }
-      verifiedCheckpoints.put(note, cp);
-      facts.put("origin", origin);
-      facts.put("checkpointSize", cp.size());
-      return "checkpoint of " + origin + " at size " + cp.size() + " signed by a trusted key" + cosigned;
+      String cosigned = seen == null ? witnessQuorum(n) : "";
+      if (seen == null) {
+        if (verifiedCheckpoints.size() >= 256) {
+          verifiedCheckpoints.clear();
+        }
+        verifiedCheckpoints.put(note, body.checkpoint());
+      }
+      return "checkpoint of " + origin + " at size " + body.size() + ", dated " + Instant.ofEpochMilli(body.time())
+          + ", signed by a trusted key" + how + cosigned;
     }
 
     /** Checks the witness quorum, if one is configured; describes it for the report. */
-    private String witnessQuorum(String note) throws Failed {
+    private String witnessQuorum(SignedNote n) throws Failed {
       if (quorum == 0) {
         return "";
-      }
-      io.ddc.checkpoint.SignedNote n;
-      try {
-        n = io.ddc.checkpoint.SignedNote.parse(note);
-      } catch (CheckpointException e) {
-        throw new Failed("MALFORMED_BUNDLE", "the checkpoint note does not parse: " + e.getMessage());
       }
       byte[] text = n.text().getBytes(StandardCharsets.UTF_8);
       List<String> cosigned = new ArrayList<>();
       for (NoteKey w : witnesses) {
-        for (io.ddc.checkpoint.SignedNote.Signature sig : n.signatures()) {
+        for (SignedNote.Signature sig : n.signatures()) {
           if (sig.keyName().equals(w.name()) && sig.keyId() == w.keyId() && w.verifier().isValid(text, sig.bytes())) {
             cosigned.add(w.name());
             break;
@@ -305,161 +449,94 @@ public final class BundleVerifier {
     }
 
     private String consistency() throws Failed, NotApplicable {
-      Map<?, ?> c = (Map<?, ?>) b.get("consistency");
+      Optional<Bundle.Consistency> c = b.consistency();
       if (known == null) {
         throw new NotApplicable("no earlier checkpoint of this log is known"
-            + (c == null ? "" : "; the bundle's consistency proof was not needed"));
+            + (c.isEmpty() ? "" : "; the bundle's consistency proof was not needed"));
       }
-      String origin = known.split("\n", 2)[0];
-      Checkpoint k = null;
-      for (NoteKey key : noteKeys(origin)) {
-        try {
-          k = Checkpoints.verify(known, List.of(key), List.of(), origin, h.digestLength());
-          break;
-        } catch (CheckpointException e) {
-          // try the next trusted key
-        }
+      Checkpoint cp = body.checkpoint();
+      if (!known.origin().equals(cp.origin())) {
+        throw new Failed("CONSISTENCY_UNPROVEN", "the known checkpoint is of " + known.origin() + ", the bundle's of "
+            + cp.origin());
       }
-      if (k == null) {
-        throw new Failed("UNTRUSTED_CHECKPOINT", "the known checkpoint is not signed by a trusted key");
-      }
-      if (!k.origin().equals(cp.origin())) {
-        throw new NotApplicable("the known checkpoint is of another log (" + k.origin() + ")");
-      }
-      if (k.size() == cp.size()) {
-        if (!java.util.Arrays.equals(k.rootHash(), cp.rootHash())) {
-          throw new Failed("FORKED_LOG", "two checkpoints of size " + k.size() + " with different roots: "
-              + Hash.of(k.rootHash()) + " known, " + Hash.of(cp.rootHash()) + " in the bundle");
+      if (known.size() == cp.size()) {
+        if (!known.equals(cp)) {
+          throw new Failed("FORKED_LOG", "two checkpoints of size " + known.size() + " that differ: " + known
+              + " known, " + cp + " in the bundle");
         }
         return "the bundle's checkpoint is the known one";
       }
-      if (k.size() > cp.size()) {
+      if (known.size() > cp.size()) {
         throw new Failed("CONSISTENCY_UNPROVEN", "the bundle's checkpoint (" + cp.size()
-            + ") is older than the known one (" + k.size() + "); ask for a bundle against a newer checkpoint");
+            + ") is older than the known one (" + known.size() + "); ask for a bundle against a newer checkpoint");
       }
-      if (c == null || !Long.valueOf(k.size()).equals(c.get("from"))) {
+      if (c.isEmpty() || c.get().from() != known.size()) {
         throw new Failed("CONSISTENCY_UNPROVEN", "the bundle carries no consistency proof from the known size "
-            + k.size() + " to " + cp.size());
+            + known.size() + " to " + cp.size());
       }
       try {
-        MerkleProofs.verifyConsistency(h, k.size(), cp.size(), hashes(c.get("proof"), "consistency.proof"),
-            k.rootHash(), cp.rootHash());
-      } catch (io.ddc.merkle.ProofException e) {
-        throw new Failed("FORKED_LOG", "the log of checkpoint " + cp.size() + " does not extend the known one of "
-            + k.size() + ": " + e.getMessage());
-      }
-      return "the log grew consistently from the known size " + k.size() + " to " + cp.size();
-    }
-
-    private Event event(Object json, String where) throws Failed {
-      try {
-        return Event.fromJson(json);
-      } catch (MalformedDataException e) {
-        throw new Failed("MALFORMED_BUNDLE", where + ": " + e.getMessage());
-      }
-    }
-
-    private void included(long seq, Event e, Object proof, String code, String what) throws Failed {
-      try {
-        MerkleProofs.verifyInclusion(h, seq, cp.size(), h.leafHash(e.toBytes()), hashes(proof, what),
+        MerkleProofs.verifyConsistency(h, known.size(), cp.size(), bytes(c.get().proof()), known.rootHash(),
             cp.rootHash());
-      } catch (io.ddc.merkle.ProofException x) {
-        throw new Failed(code, what + " at " + seq + " is not in the log of checkpoint " + cp.size() + ": "
-            + x.getMessage());
+      } catch (ProofException e) {
+        throw new Failed("FORKED_LOG", "the log of checkpoint " + cp.size() + " does not extend the known one of "
+            + known.size() + ": " + e.getMessage());
       }
+      return "the log grew consistently from the known size " + known.size() + " to " + cp.size();
     }
 
     private String mintInclusion() throws Failed {
-      Map<?, ?> m = (Map<?, ?>) b.get("mint");
-      mintSeq = (Long) m.get("seq");
-      mint = event(m.get("event"), "mint.event");
-      if (mint.type() != EventType.MINTED || mint.number("ddc") != ddc) {
+      Bundle.Mint m = b.mint();
+      mint = m.event();
+      if (mint.type() != EventType.MINTED || mint.number("ddc") != b.ddc()) {
         throw new Failed("NOT_THE_MINT", "mint.event is a " + mint.type().id() + " of DDC "
-            + mint.optNumber("ddc").orElse(-1) + ", not the mint of DDC " + ddc);
+            + mint.optNumber("ddc").orElse(-1) + ", not the mint of DDC " + b.ddc());
       }
-      included(mintSeq, mint, m.get("inclusion"), "MINT_NOT_IN_LOG", "the mint event");
-      facts.put("ddc", ddc);
-      facts.put("kind", mint.string("kind"));
-      return "the mint of DDC " + ddc + " is event " + mintSeq + " of the log";
-    }
-
-    /** The size and root of the checkpoint's extension line {@code name <size> <base64 root>}. */
-    private TreeHead head(String name, String missingCode) throws Failed {
-      for (String ext : cp.extensions()) {
-        String[] p = ext.split(" ");
-        if (p.length == 3 && p[0].equals(name)) {
-          try {
-            long n = Long.parseLong(p[1]);
-            byte[] root = Base64.getDecoder().decode(p[2]);
-            if (n < 0 || root.length != h.digestLength()) {
-              throw new IllegalArgumentException("bad size or root length");
-            }
-            return new TreeHead(n, root);
-          } catch (IllegalArgumentException e) {
-            throw new Failed("MALFORMED_CHECKPOINT", "the checkpoint's " + name + " line does not parse: " + ext);
-          }
-        }
+      try {
+        MerkleProofs.verifyInclusion(h, m.seq(), body.size(), h.leafHash(mint.toBytes()), bytes(m.inclusion()),
+            body.checkpoint().rootHash());
+      } catch (ProofException x) {
+        throw new Failed("MINT_NOT_IN_LOG", "the mint event at " + m.seq() + " is not in the log of checkpoint "
+            + body.size() + ": " + x.getMessage());
       }
-      throw new Failed(missingCode, "the checkpoint carries no " + name + " root");
+      if (mint.at() > body.time()) {
+        throw new Failed("MINT_AFTER_CHECKPOINT", "the mint is dated " + mint.at() + " ms, after the checkpoint that "
+            + "includes it (" + body.time() + " ms)");
+      }
+      return "the mint of DDC " + b.ddc() + " is event " + m.seq() + " of the log, logged at "
+          + Instant.ofEpochMilli(mint.at());
     }
 
     private String issuer() throws Failed {
-      Map<?, ?> m = (Map<?, ?>) b.get("issuer");
-      Map<?, ?> account = (Map<?, ?>) m.get("leaf");
-      String actor = mint.cause().header().actor().value();
-      if (!actor.equals(account.get("did"))) {
-        throw new Failed("ISSUER_MISMATCH", "issuer.leaf is the account of " + account.get("did")
-            + ", but the mint was requested by " + actor);
+      Bundle.AccountLeafView leaf = b.issuer().leaf();
+      header = mint.cause().header();
+      if (!header.actor().equals(leaf.did())) {
+        throw new Failed("ISSUER_MISMATCH", "issuer.leaf is the account of " + leaf.did()
+            + ", but the mint was requested by " + header.actor());
       }
-      if (!(account.get("index") instanceof Long) || (Long) account.get("index") < 0) {
-        throw new Failed("MALFORMED_BUNDLE", "issuer.leaf.index must be a non-negative integer");
-      }
-      long index = (Long) account.get("index");
-      if (!(account.get("keys") instanceof List)) {
-        throw new Failed("MALFORMED_BUNDLE", "issuer.leaf.keys must be an array");
-      }
-      issuerKeys = new ArrayList<>();
-      for (Object k : (List<?>) account.get("keys")) {
-        try {
-          issuerKeys.add(AccountKey.fromJson(k, "issuer.leaf.keys[]"));
-        } catch (MalformedDataException e) {
-          throw new Failed("MALFORMED_BUNDLE", e.getMessage());
-        }
-      }
-      TreeHead t = head("accounts", "NO_ACCOUNT_ROOT");
       try {
-        MerkleProofs.verifyInclusion(h, index, t.size(), h.leafHash(CanonicalJson.write(account)),
-            hashes(m.get("path"), "issuer.path"), t.root());
-      } catch (io.ddc.merkle.ProofException x) {
+        MerkleProofs.verifyInclusion(h, leaf.index(), body.accountsSize(), h.leafHash(leaf.bytes()),
+            bytes(b.issuer().path()), body.accountsRoot());
+      } catch (ProofException x) {
         throw new Failed("ISSUER_NOT_PROVEN", "the issuer's account leaf is not in the checkpoint's account tree: "
             + x.getMessage());
       }
-      facts.put("issuer", actor);
-      if (account.get("name") instanceof String) {
-        facts.put("issuerName", account.get("name"));
-      }
-      return "issuer " + actor + " is account " + index + " of the checkpoint's account tree, with "
-          + issuerKeys.size() + " key record(s)";
+      return "issuer " + leaf.did() + " (" + leaf.name() + ") is account " + leaf.index()
+          + " of the checkpoint's account tree, with " + leaf.keys().size() + " key record(s)";
     }
 
     private String requestSignature() throws Failed {
-      Map<?, ?> m = (Map<?, ?>) b.get("mint");
-      if (!mint.cause().header().ledger().equals(cp.origin())) {
-        throw new Failed("WRONG_LEDGER", "the request is for " + mint.cause().header().ledger() + ", the log is "
-            + cp.origin());
+      if (!header.ledger().equals(body.origin())) {
+        throw new Failed("WRONG_LEDGER", "the request is for " + header.ledger() + ", the log is " + body.origin());
       }
-      List<Hash> path = new ArrayList<>();
-      for (byte[] x : hashes(m.get("itemPath"), "mint.itemPath")) {
-        path.add(Hash.of(x));
-      }
+      List<Hash> path = b.mint().itemPath();
       try {
         mint.cause().verifyItem(path);
-      } catch (io.ddc.merkle.ProofException x) {
+      } catch (ProofException x) {
         throw new Failed("ITEM_NOT_SIGNED", "the mint item is not in the signed request: " + x.getMessage());
       }
-      byte[] signed = mint.cause().header().signingBytes();
+      byte[] signed = header.signingBytes();
       long at = mint.at();
-      for (AccountKey k : issuerKeys) {
+      for (AccountKey k : b.issuer().leaf().keys()) {
         Verifier v;
         try {
           v = verifier(Hex.decode(k.key()));
@@ -477,240 +554,167 @@ public final class BundleVerifier {
           throw new Failed("KEY_NOT_VALID", "the request was signed at " + at + " ms with a key valid from "
               + k.from() + (k.until() == null ? "" : " until " + k.until()) + " ms");
         }
-        String status = k.compromisedSince() != null ? "revoked" : k.until() != null ? "retired" : "current";
-        facts.put("issuerKey", status);
-        return "the platform's SM2 signature over the request verifies with a key valid when the mint was logged"
-            + (status.equals("current") ? "" : " (the key was " + status + " later, at " + k.until() + " ms"
-                + (k.compromisedSince() == null ? "" : ", compromised since " + k.compromisedSince() + " ms") + ")");
+        issuerKeyStatus = k.compromisedSince() != null ? "revoked" : k.until() != null ? "retired" : "current";
+        return "the issuer's SM2 signature over the request verifies with a key valid when the mint was logged"
+            + (issuerKeyStatus.equals("current") ? "" : " (the key was " + issuerKeyStatus + " later, at " + k.until()
+                + " ms" + (k.compromisedSince() == null ? "" : ", compromised since " + k.compromisedSince() + " ms")
+                + ")");
       }
       throw new Failed("BAD_REQUEST_SIGNATURE", "the request signature does not verify with the issuer's keys");
     }
 
+    /** Every member of the mint event's data must be what the issuer signed (or, for the id, the bundle's). */
+    private String binding() throws Failed {
+      Operation op = header.operation();
+      if (!MINTS.contains(op)) {
+        throw new Failed("NOT_A_MINT_REQUEST", "the signed request is a " + op.id() + ", not a mint");
+      }
+      item = mint.cause().item();
+      Map<String, Object> want = new LinkedHashMap<>();
+      want.put("ddc", b.ddc());
+      want.put("kind", op.kind().id());
+      want.put("creator", header.actor().value());
+      want.put("to", item.raw("to"));
+      want.put("amount", op.kind() == DdcKind.DDC_721 ? Long.valueOf(1) : item.raw("amount"));
+      want.put("uri", item.raw("uri"));
+      want.put("metadataRoot", item.raw("metadataRoot"));
+      want.put("ref", item.raw("ref"));
+      want.put("locked", item.flag("locked"));
+      Map<String, Object> got = mint.data();
+      for (Map.Entry<String, Object> e : want.entrySet()) {
+        if (!Objects.equals(e.getValue(), got.get(e.getKey()))) {
+          throw new Failed("MINT_NOT_AS_SIGNED", "the mint event's " + e.getKey() + " is " + shown(got.get(e.getKey()))
+              + ", but the issuer signed " + shown(e.getValue()));
+        }
+      }
+      for (String k : got.keySet()) {
+        if (!want.containsKey(k)) {
+          throw new Failed("MINT_NOT_AS_SIGNED", "the mint event has " + k + ", which the issuer did not sign");
+        }
+      }
+      if (header.deadline().isPresent() && mint.at() > header.deadline().getAsLong()) {
+        throw new Failed("DEADLINE_PASSED", "the mint was logged at " + mint.at() + " ms, after the request's "
+            + "deadline " + header.deadline().getAsLong() + " ms");
+      }
+      return "the mint event says what the issuer signed: a " + op.id() + " of " + want.get("amount") + " to "
+          + want.get("to") + (header.deadline().isPresent() ? ", logged before the deadline" : "");
+    }
+
     private String metadata() throws Failed {
-      Map<?, ?> md = (Map<?, ?>) b.get("metadata");
-      Map<String, Object> revealed = new TreeMap<>();
+      Bundle.Disclosure md = b.metadata();
+      Optional<Hash> want = item.optHash("metadataRoot");
+      revealed = new TreeMap<>();
+      if (want.isEmpty()) {
+        if (!md.revealed().isEmpty() || !md.hidden().isEmpty()) {
+          throw new Failed("METADATA_MISMATCH", "the issuer signed no metadata root, but the bundle has fields");
+        }
+        return "the issuer signed no metadata";
+      }
       List<Hash> salts = new ArrayList<>();
       List<String> paths = new ArrayList<>();
       List<String> values = new ArrayList<>();
-      for (Object o : (List<?>) md.get("revealed")) {
-        Map<?, ?> f = (Map<?, ?>) o;
-        String path = (String) f.get("path");
-        try {
-          salts.add(Hash.fromHex((String) f.get("salt")));
-        } catch (MalformedDataException e) {
-          throw new Failed("MALFORMED_BUNDLE", "metadata field " + path + ": " + e.getMessage());
-        }
-        paths.add(path);
-        values.add(new String(CanonicalJson.write(f.get("value")), StandardCharsets.UTF_8));
-        revealed.put(path, f.get("value"));
+      for (Bundle.Field f : md.revealed()) {
+        salts.add(f.salt());
+        paths.add(f.path());
+        values.add(f.canonicalValue());
+        revealed.put(f.path(), f.value());
       }
       List<Hash> digests = new ArrayList<>(Metadata.fieldDigests(salts, paths, values));
-      List<?> hidden = (List<?>) md.get("hidden");
-      for (Object o : hidden) {
-        try {
-          digests.add(Hash.fromHex((String) o));
-        } catch (MalformedDataException e) {
-          throw new Failed("MALFORMED_BUNDLE", "a hidden field digest: " + e.getMessage());
-        }
-      }
-      var want = mint.optHash("metadataRoot");
-      if (want.isEmpty()) {
-        if (!digests.isEmpty()) {
-          throw new Failed("METADATA_MISMATCH", "the mint committed to no metadata, but the bundle has fields");
-        }
-        return "the certificate has no metadata";
-      }
+      digests.addAll(md.hidden());
       Hash root = Metadata.rootOf(digests);
       if (!root.equals(want.get())) {
-        throw new Failed("METADATA_MISMATCH", "the fields give metadata root " + root + ", the mint committed to "
+        throw new Failed("METADATA_MISMATCH", "the fields give metadata root " + root + ", the issuer signed "
             + want.get());
       }
-      facts.put("revealed", revealed);
-      facts.put("hiddenFields", (long) hidden.size());
-      return revealed.size() + " field(s) revealed, " + hidden.size() + " hidden; the root matches the mint";
+      return md.revealed().size() + " field(s) revealed, " + md.hidden().size()
+          + " hidden; they give the metadata root the issuer signed";
     }
 
     private String stateProof() throws Failed {
-      Map<?, ?> st = (Map<?, ?>) b.get("state");
-      if (!(st.get("leaf") instanceof Map)) {
-        throw new Failed("MALFORMED_BUNDLE", "state.leaf must be an object");
-      }
-      leaf = (Map<?, ?>) st.get("leaf");
-      TreeHead t = head("state", "NO_STATE_ROOT");
-      long n = t.size();
-      byte[] root = t.root();
-      if (!Long.valueOf(ddc).equals(leaf.get("id")) || !mint.string("kind").equals(leaf.get("kind"))) {
-        throw new Failed("STATE_NOT_PROVEN", "the state leaf is of DDC " + leaf.get("id") + " (" + leaf.get("kind")
-            + "), not " + ddc);
-      }
-      var leafRoot = leaf.get("metadataRoot");
-      if (!Objects.equals(leafRoot, mint.raw("metadataRoot"))) {
-        throw new Failed("STATE_NOT_PROVEN", "the state leaf's metadata root differs from the mint's");
+      Bundle.StateLeafView leaf = b.state().leaf();
+      Operation op = header.operation();
+      String differs = leaf.id() != b.ddc() ? "id " + leaf.id()
+          : leaf.kind() != op.kind() ? "kind " + leaf.kind().id()
+          : !leaf.metadataRoot().equals(item.optHash("metadataRoot")) ? "metadataRoot"
+          : leaf.locked() != item.flag("locked") ? "locked"
+          : item.optString("uri").isPresent() && !leaf.uriHash().equals(Optional.of(uriHash(item.string("uri"))))
+              ? "uriHash"
+          : leaf.lastSeq() < b.mint().seq() || leaf.lastSeq() >= body.size() ? "lastSeq " + leaf.lastSeq()
+          : null;
+      if (differs != null) {
+        throw new Failed("STATE_MISMATCH", "the state leaf's " + differs + " does not agree with the signed mint "
+            + "(or, for lastSeq, with the log)");
       }
       try {
-        MerkleProofs.verifyInclusion(h, ddc - 1, n, h.leafHash(CanonicalJson.write(leaf)),
-            hashes(st.get("path"), "state.path"), root);
-      } catch (io.ddc.merkle.ProofException x) {
+        MerkleProofs.verifyInclusion(h, b.ddc() - 1, body.stateSize(), h.leafHash(leaf.bytes()),
+            bytes(b.state().path()), body.stateRoot());
+      } catch (ProofException x) {
         throw new Failed("STATE_NOT_PROVEN", "the state leaf is not in the checkpoint's state tree: " + x.getMessage());
       }
-      if (leaf.get("owner") != null) {
-        facts.put("owner", leaf.get("owner"));
+      if (leaf.kind() == DdcKind.DDC_1155) {
+        holders = b.state().holders().orElseThrow();
+        if (!StateLeaf.ownersDigest(holders).equals(leaf.owners().orElseThrow())) {
+          throw new Failed("HOLDERS_MISMATCH", "state.holders does not give the state leaf's owners digest");
+        }
+        long total = 0;
+        for (long v : holders.values()) {
+          total += v;
+        }
+        if (total > mint.number("amount")) {
+          throw new Failed("HOLDERS_MISMATCH", "the holders hold " + total + ", more than the " + mint.number("amount")
+              + " minted");
+        }
+      } else {
+        holders = new TreeMap<>(Map.of(leaf.owner().orElseThrow(), 1L));
       }
-      return "the DDC's current state is leaf " + (ddc - 1) + " of the state tree of " + n;
+      return "the DDC's state at the checkpoint is leaf " + (b.ddc() - 1) + " of the state tree of "
+          + body.stateSize();
     }
 
     private String status() throws Failed {
-      Object s = leaf.get("status");
-      facts.put("status", s);
+      String s = b.state().leaf().status();
       if ("frozen".equals(s)) {
-        throw new Failed("DDC_FROZEN", "DDC " + ddc + " is frozen");
+        throw new Failed("DDC_FROZEN", "DDC " + b.ddc() + " is frozen as of the checkpoint");
       }
       if ("burned".equals(s)) {
-        throw new Failed("DDC_BURNED", "DDC " + ddc + " is burned");
+        throw new Failed("DDC_BURNED", "DDC " + b.ddc() + " is burned as of the checkpoint");
       }
-      if (!"active".equals(s)) {
-        throw new Failed("STATE_NOT_PROVEN", "unknown status " + s);
-      }
-      return "DDC " + ddc + " is active" + (leaf.get("owner") == null ? "" : ", owned by " + leaf.get("owner"));
+      return "DDC " + b.ddc() + " is active as of the checkpoint, held by " + holders;
     }
 
     private String freshness() throws Failed {
-      for (String ext : cp.extensions()) {
-        String[] p = ext.split(" ");
-        if (p.length == 2 && p[0].equals("time")) {
-          long t;
-          try {
-            t = Long.parseLong(p[1]);
-          } catch (NumberFormatException e) {
-            throw new Failed("MALFORMED_CHECKPOINT", "the checkpoint's time line does not parse: " + ext);
-          }
-          long age = clock.millis() - t;
-          facts.put("checkpointTime", t);
-          if (age > maxAge.toMillis()) {
-            throw new Failed("STALE_CHECKPOINT", "the checkpoint is " + Duration.ofMillis(age).toHours()
-                + " h old; at most " + maxAge.toHours() + " h accepted");
-          }
-          return "the checkpoint is " + Duration.ofMillis(Math.max(0, age)).toMinutes() + " min old (at most "
-              + maxAge.toDays() + " d)";
-        }
+      long age = now - body.time();
+      if (maxAge != null && age > maxAge.toMillis()) {
+        throw new Failed("STALE_CHECKPOINT", "the checkpoint is " + Duration.ofMillis(age).toHours()
+            + " h old; at most " + maxAge.toHours() + " h accepted: ask for a bundle against a newer checkpoint");
       }
-      throw new Failed("NO_CHECKPOINT_TIME", "the checkpoint carries no time line");
+      return "the checkpoint is " + Duration.ofMillis(Math.max(0, age)).toMinutes() + " min old"
+          + (maxAge == null ? " (any age accepted)" : " (at most " + maxAge.toMinutes() + " min accepted)");
+    }
+
+    VerificationReport.Claims claims() {
+      Bundle.AccountLeafView leaf = b.issuer().leaf();
+      return new VerificationReport.Claims(b.ddc(), header.operation().kind(), mint.number("amount"), leaf.did(),
+          leaf.name(), issuerKeyStatus, item.did("to"), Instant.ofEpochMilli(mint.at()), item.optString("uri"),
+          item.optString("ref"), item.flag("locked"), holders, b.state().leaf().status(), body.origin(), body.size(),
+          Instant.ofEpochMilli(body.time()), Duration.ofMillis(now - body.time()), revealed,
+          b.metadata().hidden().size(), Hash.of(Sm3.hash(b.toBytes())));
     }
   }
 
-  private record TreeHead(long size, byte[] root) {}
+  private static Hash uriHash(String uri) {
+    return Hash.of(Sm3.hash(uri.getBytes(StandardCharsets.UTF_8)));
+  }
 
-  private static List<byte[]> hashes(Object v, String where) throws Failed {
-    List<byte[]> out = new ArrayList<>();
-    if (!(v instanceof List)) {
-      throw new Failed("MALFORMED_BUNDLE", where + " must be an array of hashes");
-    }
-    for (Object o : (List<?>) v) {
-      try {
-        out.add(Hash.fromHex((String) o).toByteArray());
-      } catch (MalformedDataException | ClassCastException e) {
-        throw new Failed("MALFORMED_BUNDLE", where + " holds something that is not a hash");
-      }
+  private static String shown(Object v) {
+    return v == null ? "absent" : v instanceof String ? Bundle.show(v) : String.valueOf(v);
+  }
+
+  private static List<byte[]> bytes(List<Hash> hs) {
+    List<byte[]> out = new ArrayList<>(hs.size());
+    for (Hash x : hs) {
+      out.add(x.toByteArray());
     }
     return out;
   }
-
-  // ---- strict shape checks, shared with redaction ----
-
-  static Map<String, Object> parseBundle(byte[] bytes) throws MalformedDataException {
-    if (bytes.length > MAX_BUNDLE_BYTES) {
-      throw new MalformedDataException("a bundle is at most " + MAX_BUNDLE_BYTES + " bytes, but this one is "
-          + bytes.length);
-    }
-    Object v;
-    try {
-      v = CanonicalJson.parse(bytes);
-    } catch (JsonFormatException e) {
-      throw new MalformedDataException("the bundle is not acceptable JSON: " + e.getMessage());
-    }
-    Map<?, ?> b = object(v, "bundle");
-    members(b, "bundle", Set.of("v", "type", "ddc", "checkpoint", "mint", "issuer", "state", "metadata"),
-        Set.of("consistency"));
-    if (b.containsKey("consistency")) {
-      Map<?, ?> c = object(b.get("consistency"), "consistency");
-      members(c, "consistency", Set.of("from", "proof"));
-      if (!(c.get("from") instanceof Long) || (Long) c.get("from") < 1) {
-        throw new MalformedDataException("consistency.from must be a positive integer");
-      }
-    }
-    if (!Long.valueOf(Bundles.VERSION).equals(b.get("v")) || !"ddc.bundle".equals(b.get("type"))) {
-      throw new MalformedDataException("expected a version-1 ddc.bundle, but found v " + b.get("v") + ", type "
-          + b.get("type"));
-    }
-    if (!(b.get("ddc") instanceof Long) || (Long) b.get("ddc") < 1) {
-      throw new MalformedDataException("bundle.ddc must be a positive integer");
-    }
-    if (!(b.get("checkpoint") instanceof String)) {
-      throw new MalformedDataException("bundle.checkpoint must be the signed note's text");
-    }
-    Map<?, ?> mint = object(b.get("mint"), "mint");
-    members(mint, "mint", Set.of("seq", "event", "inclusion", "itemPath"));
-    seq(mint, "mint");
-    Map<?, ?> issuer = object(b.get("issuer"), "issuer");
-    members(issuer, "issuer", Set.of("leaf", "path"));
-    object(issuer.get("leaf"), "issuer.leaf");
-    Map<?, ?> st = object(b.get("state"), "state");
-    members(st, "state", Set.of("leaf", "path"));
-    Map<?, ?> md = object(b.get("metadata"), "metadata");
-    members(md, "metadata", Set.of("revealed", "hidden"));
-    for (Object o : list(md.get("revealed"), "metadata.revealed")) {
-      Map<?, ?> f = object(o, "metadata.revealed[]");
-      members(f, "metadata.revealed[]", Set.of("path", "value", "salt"));
-      if (!(f.get("path") instanceof String) || !(f.get("salt") instanceof String)) {
-        throw new MalformedDataException("a revealed field needs a path and a salt");
-      }
-    }
-    for (Object o : list(md.get("hidden"), "metadata.hidden")) {
-      if (!(o instanceof String)) {
-        throw new MalformedDataException("metadata.hidden holds digests (strings)");
-      }
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> out = (Map<String, Object>) b;
-    return out;
-  }
-
-  private static void seq(Map<?, ?> m, String where) throws MalformedDataException {
-    if (!(m.get("seq") instanceof Long) || (Long) m.get("seq") < 0) {
-      throw new MalformedDataException(where + ".seq must be a non-negative integer");
-    }
-  }
-
-  static Map<?, ?> object(Object v, String where) throws MalformedDataException {
-    if (!(v instanceof Map)) {
-      throw new MalformedDataException(where + " must be an object");
-    }
-    return (Map<?, ?>) v;
-  }
-
-  static List<?> list(Object v, String where) throws MalformedDataException {
-    if (!(v instanceof List)) {
-      throw new MalformedDataException(where + " must be an array");
-    }
-    return (List<?>) v;
-  }
-
-  private static void members(Map<?, ?> m, String where, Set<String> allowed) throws MalformedDataException {
-    members(m, where, allowed, Set.of());
-  }
-
-  private static void members(Map<?, ?> m, String where, Set<String> allowed, Set<String> optional)
-      throws MalformedDataException {
-    for (Object k : m.keySet()) {
-      if (!allowed.contains(k) && !optional.contains(k)) {
-        throw new MalformedDataException(where + " has the unknown member \"" + k + "\"");
-      }
-    }
-    for (String k : allowed) {
-      if (!m.containsKey(k)) {
-        throw new MalformedDataException(where + " lacks \"" + k + "\"");
-      }
-    }
-  }
-
 }

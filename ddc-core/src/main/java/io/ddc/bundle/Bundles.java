@@ -16,7 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.SortedMap;
+import io.ddc.model.DdcKind;
+import io.ddc.model.Did;
 
 /**
  * Makes and redacts offline proof bundles (format: docs/BUNDLE.md). A bundle for DDC X proves,
@@ -27,7 +32,7 @@ import java.util.TreeMap;
  */
 public final class Bundles {
   /** The bundle format version. */
-  public static final int VERSION = 1;
+  public static final int VERSION = Bundle.VERSION;
 
   private Bundles() {}
 
@@ -65,28 +70,27 @@ public final class Bundles {
     String note = (checkpointSize.isPresent() ? ledger.checkpointAt(checkpointSize.getAsLong())
         : ledger.latestCheckpoint()).orElseThrow(() -> new IllegalArgumentException(checkpointSize.isPresent()
             ? "no checkpoint of size " + checkpointSize.getAsLong() + " was kept" : "the ledger has no checkpoint yet"));
-    byte[] b = prove(ledger, ddcId, note);
+    Bundle b = bundle(ledger, ddcId, note);
     if (consistencyFrom.isEmpty()) {
-      return b;
+      return b.toBytes();
     }
     long size = Long.parseLong(note.split("\n", 3)[1]);
     long from = consistencyFrom.getAsLong();
     if (from < 1 || from >= size) {
       throw new IllegalArgumentException("a consistency proof goes from a size in [1, " + (size - 1) + "], not " + from);
     }
-    Map<String, Object> m = new TreeMap<>(BundleVerifier.parseBundle(b));
-    Map<String, Object> c = new TreeMap<>();
-    c.put("from", from);
-    List<Object> proof = new ArrayList<>();
+    List<Hash> proof = new ArrayList<>();
     for (byte[] h : ledger.consistencyProof(from, size).hashes()) {
-      proof.add(Hex.encode(h));
+      proof.add(Hash.of(h));
     }
-    c.put("proof", proof);
-    m.put("consistency", c);
-    return CanonicalJson.write(m);
+    return b.withConsistency(Optional.of(new Bundle.Consistency(from, proof))).toBytes();
   }
 
   private static byte[] prove(Ledger.Snapshot ledger, long ddcId, String note) throws DdcException {
+    return bundle(ledger, ddcId, note).toBytes();
+  }
+
+  private static Bundle bundle(Ledger.Snapshot ledger, long ddcId, String note) throws DdcException {
     long size = Long.parseLong(note.split("\n", 3)[1]);
     if (size != ledger.size()) {
       throw new IllegalArgumentException("checkpoint " + size + " does not cover the whole log (" + ledger.size()
@@ -107,53 +111,39 @@ public final class Bundles {
     }
     Ledger.AccountProof issuer = ledger.accountProof(mint.cause().header().actor());
     Ledger.StateProof sp = ledger.stateProof(ddcId);
-    Map<String, Object> b = new TreeMap<>();
-    b.put("v", (long) VERSION);
-    b.put("type", "ddc.bundle");
-    b.put("ddc", ddcId);
-    b.put("checkpoint", note);
-    Map<String, Object> m = new TreeMap<>();
-    m.put("seq", mintSeq);
-    m.put("event", mint.toJson());
-    m.put("inclusion", hexes(ledger.inclusionProof(mintSeq, size)));
-    List<Object> itemPath = new ArrayList<>();
-    for (Hash h : Request.itemPath(items, mint.cause().index())) {
-      itemPath.add(h.hex());
-    }
-    m.put("itemPath", itemPath);
-    b.put("mint", m);
-    Map<String, Object> is = new TreeMap<>();
-    is.put("leaf", parse(issuer.leaf()));
-    List<Object> ipath = new ArrayList<>();
-    for (byte[] h : issuer.path()) {
-      ipath.add(Hex.encode(h));
-    }
-    is.put("path", ipath);
-    b.put("issuer", is);
-    Map<String, Object> st = new TreeMap<>();
-    st.put("leaf", parse(sp.leaf()));
-    List<Object> path = new ArrayList<>();
-    for (byte[] h : sp.path()) {
-      path.add(Hex.encode(h));
-    }
-    st.put("path", path);
-    b.put("state", st);
-    Map<String, Object> md = new TreeMap<>();
-    List<Object> revealed = new ArrayList<>();
+    Bundle.Mint m = new Bundle.Mint(mintSeq, mint, hashes(ledger.inclusionProof(mintSeq, size).hashes()),
+        Request.itemPath(items, mint.cause().index()));
+    Bundle.Issuer is = new Bundle.Issuer(accountLeaf(issuer.leaf()), hashes(issuer.path()));
+    Bundle.StateLeafView leaf = stateLeaf(sp.leaf());
+    Optional<SortedMap<Did, Long>> holders = leaf.kind() == DdcKind.DDC_1155
+        ? Optional.of(ledger.state().holders(ddcId)) : Optional.empty();
+    Bundle.State st = new Bundle.State(leaf, hashes(sp.path()), holders);
+    List<Bundle.Field> revealed = new ArrayList<>();
     Metadata meta = ledger.metadata(ddcId).orElse(null);
     if (meta != null) {
       for (Metadata.Disclosed f : meta.fields()) {
-        Map<String, Object> fj = new TreeMap<>();
-        fj.put("path", f.path());
-        fj.put("value", parse(f.value().getBytes(StandardCharsets.UTF_8)));
-        fj.put("salt", f.salt().hex());
-        revealed.add(fj);
+        revealed.add(new Bundle.Field(f.path(), f.salt(), parse(f.value().getBytes(StandardCharsets.UTF_8))));
       }
+      revealed.sort(Comparator.comparing(Bundle.Field::path));
     }
-    md.put("revealed", revealed);
-    md.put("hidden", new ArrayList<>());
-    b.put("metadata", md);
-    return CanonicalJson.write(b);
+    return new Bundle(ddcId, note, m, is, st, new Bundle.Disclosure(revealed, List.of()), Optional.empty());
+  }
+
+  /** The typed view of account leaf bytes the ledger made: the prover and the verifier read leaves alike. */
+  private static Bundle.AccountLeafView accountLeaf(byte[] leaf) throws MalformedDataException {
+    return Bundle.accountLeaf(Bundle.object(parse(leaf), "issuer.leaf"));
+  }
+
+  private static Bundle.StateLeafView stateLeaf(byte[] leaf) throws MalformedDataException {
+    return Bundle.stateLeaf(Bundle.object(parse(leaf), "state.leaf"));
+  }
+
+  private static List<Hash> hashes(List<byte[]> hs) {
+    List<Hash> out = new ArrayList<>(hs.size());
+    for (byte[] h : hs) {
+      out.add(Hash.of(h));
+    }
+    return out;
   }
 
   /**
@@ -161,26 +151,34 @@ public final class Bundles {
    * below it) replaced by their digests. Every pointer must match a revealed field.
    */
   public static byte[] redact(byte[] bundle, List<String> pointers) throws MalformedDataException {
-    Map<String, Object> b = new TreeMap<>(BundleVerifier.parseBundle(bundle));
-    Map<String, Object> md = new TreeMap<>();
-    BundleVerifier.object(b.get("metadata"), "metadata").forEach((k, v) -> md.put((String) k, v));
-    List<Object> revealed = new ArrayList<>();
-    List<Object> hidden = new ArrayList<>(BundleVerifier.list(md.get("hidden"), "metadata.hidden"));
+    Bundle b;
+    try {
+      b = Bundle.parse(bundle);
+    } catch (Bundle.UnsupportedVersionException e) {
+      throw new MalformedDataException(e.getMessage());
+    }
+    return redact(b, pointers).toBytes();
+  }
+
+  /** {@code bundle} with the fields at {@code pointers} hidden; see {@link #redact(byte[], List)}. */
+  public static Bundle redact(Bundle bundle, List<String> pointers) throws MalformedDataException {
+    for (String p : pointers) {
+      Bundle.checkPointer(p, "pointer");
+    }
+    List<Bundle.Field> revealed = new ArrayList<>();
+    List<Hash> hidden = new ArrayList<>(bundle.metadata().hidden());
     boolean[] used = new boolean[pointers.size()];
-    for (Object o : BundleVerifier.list(md.get("revealed"), "metadata.revealed")) {
-      Map<?, ?> f = BundleVerifier.object(o, "metadata.revealed[]");
-      String path = (String) f.get("path");
+    for (Bundle.Field f : bundle.metadata().revealed()) {
       boolean hide = false;
       for (int i = 0; i < pointers.size(); i++) {
         String p = pointers.get(i);
-        if (path.equals(p) || path.startsWith(p + "/")) {
+        if (f.path().equals(p) || f.path().startsWith(p + "/")) {
           hide = true;
           used[i] = true;
         }
       }
       if (hide) {
-        String value = new String(CanonicalJson.write(f.get("value")), StandardCharsets.UTF_8);
-        hidden.add(Metadata.fieldDigest(Hash.fromHex((String) f.get("salt")), path, value).hex());
+        hidden.add(Metadata.fieldDigest(f.salt(), f.path(), f.canonicalValue()));
       } else {
         revealed.add(f);
       }
@@ -190,19 +188,8 @@ public final class Bundles {
         throw new MalformedDataException("no revealed field at " + pointers.get(i) + " to hide");
       }
     }
-    hidden.sort((x, y) -> ((String) x).compareTo((String) y));
-    md.put("revealed", revealed);
-    md.put("hidden", hidden);
-    b.put("metadata", md);
-    return CanonicalJson.write(b);
-  }
-
-  private static List<Object> hexes(InclusionProof p) {
-    List<Object> out = new ArrayList<>();
-    for (byte[] h : p.hashes()) {
-      out.add(Hex.encode(h));
-    }
-    return out;
+    Collections.sort(hidden);
+    return bundle.withMetadata(new Bundle.Disclosure(revealed, hidden));
   }
 
   private static Object parse(byte[] json) throws MalformedDataException {

@@ -57,7 +57,8 @@ public final class Did implements Comparable<Did> {
     return new Did(value);
   }
 
-  static String printable(String s) {
+  /** {@code s} with control and other invisible characters shown as \\uXXXX escapes, for messages. */
+  public static String printable(String s) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length() && i < 80; i++) {
       char c = s.charAt(i);

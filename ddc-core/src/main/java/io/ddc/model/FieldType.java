@@ -58,7 +58,8 @@ public enum FieldType {
   static final int MAX_DATA_BYTES = 1024;
   static final int MAX_KEYS = 8;
 
-  Object check(String where, Object v) throws MalformedDataException {
+  /** The canonical value of the JSON value {@code v} of this type; {@code where} names it in errors. */
+  public Object check(String where, Object v) throws MalformedDataException {
     switch (this) {
       case DID:
         return Did.parse(string(where, v)).value();
@@ -224,7 +225,8 @@ public enum FieldType {
     return h;
   }
 
-  static MalformedDataException wrong(String where, String expected, Object found) {
+  /** An error saying {@code where} must be {@code expected} and what it is instead. */
+  public static MalformedDataException wrong(String where, String expected, Object found) {
     String what = found == null ? "nothing" : found == CanonicalJson.NULL ? "null"
         : found instanceof String ? "a string" : found instanceof Long ? "an integer"
         : found instanceof Boolean ? "a boolean" : found instanceof Map ? "an object"

@@ -27,7 +27,7 @@ class BundleSchemaTest {
       Map<String, Object> v = (Map<String, Object>) CanonicalJson.parse(in.readAllBytes());
       valid = v;
     }
-    BundleVerifier.parseBundle(CanonicalJson.write(valid));
+    Bundle.parse(CanonicalJson.write(valid));
     assertThat(schema.get("additionalProperties")).isEqualTo(false);
     checkObject(valid, null, schema, "bundle");
     Map<?, ?> props = (Map<?, ?>) schema.get("properties");
@@ -78,9 +78,9 @@ class BundleSchemaTest {
 
   private static boolean rejects(Map<String, Object> bundle) {
     try {
-      BundleVerifier.parseBundle(CanonicalJson.write(bundle));
+      Bundle.parse(CanonicalJson.write(bundle));
       return false;
-    } catch (MalformedDataException e) {
+    } catch (MalformedDataException | Bundle.UnsupportedVersionException e) {
       return true;
     }
   }

@@ -32,74 +32,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Offline bundles: round trips, status, redaction, trust, freshness, and every value tampered with. */
-class BundleTest {
-  static final String ORIGIN = "bundle.ddc.io/ledger";
-  static final long T0 = 1_790_000_000_000L;
-  static final byte[] DIPLOMA = ("{\"name\":\"Li Wei\",\"degree\":\"BSc\",\"gpa\":385,"
-      + "\"address\":{\"city\":\"Wuhan\",\"street\":\"Luoyu Rd 1037\"}}").getBytes(StandardCharsets.UTF_8);
-
-  final Sm2PrivateKey opKey = Sm2PrivateKey.generate(new SecureRandom());
-  final Sm2PrivateKey pKey = Sm2PrivateKey.generate(new SecureRandom());
-  final Sm2PrivateKey aKey = Sm2PrivateKey.generate(new SecureRandom());
-  final Signer op = Signers.sm2(opKey);
-  final Signer platform = Signers.sm2(pKey);
-  final Signer alice = Signers.sm2(aKey);
-  final Did opDid = Did.of("did:test:operator");
-  final Did pDid = Did.of("did:test:university");
-  final Did aliceDid = Did.of("did:test:alice");
-  final Did bobDid = Did.of("did:test:bob");
-  final Map<Did, Long> nonces = new HashMap<>();
-  Ledger ledger;
-  BundleVerifier verifier;
-
-  SignedRequest req(Did actor, Signer s, Operation o, Item... items) throws Exception {
-    return Request.builder(ORIGIN, o, actor).nonce(nonces.merge(actor, 1L, Long::sum)).items(List.of(items)).build()
-        .sign(s);
-  }
-
-  /** A ledger with the Operator, the University (platform), Alice and Bob (consumers). */
-  Ledger openLedger(Clock clock) throws Exception {
-    Ledger l = Ledger.builder(new MemoryLedgerStore()).clock(clock).checkpointSigner(ORIGIN, op).open();
-    l.submit(req(opDid, op, Operation.LEDGER_INIT, Items.ledgerInit("Operator",
-        List.of(opKey.publicKey().toUncompressed()))));
-    l.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(pDid, "University", Role.PLATFORM, null,
-        pKey.publicKey().toUncompressed())));
-    l.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(aliceDid, "Alice", Role.CONSUMER, pDid,
-        aKey.publicKey().toUncompressed())));
-    l.submit(req(opDid, op, Operation.ACCOUNT_ADD, Items.addAccount(bobDid, "Bob", Role.CONSUMER, pDid,
-        pKey.publicKey().toUncompressed())));
-    return l;
-  }
-
-  @BeforeEach
-  void setUp() throws Exception {
-    ledger = openLedger(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
-    verifier = BundleVerifier.create(List.of(opKey.publicKey()), BundleVerifier.DEFAULT_MAX_AGE,
-        Clock.fixed(Instant.ofEpochMilli(T0 + 60_000), ZoneOffset.UTC));
-  }
-
-  long mintDiploma() throws Exception {
-    Metadata m = Metadata.create(DIPLOMA, new SecureRandom());
-    List<Item> items = new ArrayList<>();
-    items.add(Items.mint721(bobDid, null, null, "other"));
-    items.add(Items.mint721(aliceDid, "https://uni.example/d/1", m.root(), "diploma-1"));
-    items.add(Items.mint721(bobDid, null, null, "third"));
-    long id = ledger.submit(req(pDid, platform, Operation.DDC721_MINT, items.toArray(new Item[0]))).mintedIds().get(1);
-    ledger.putMetadata(id, m);
-    return id;
-  }
-
+class BundleTest extends BundleFixture {
   @Test
   void mint_prove_verify_isValid_andReportsTheFacts() throws Exception {
     long id = mintDiploma();
     VerificationReport r = verifier.verify(Bundles.prove(ledger, id));
     assertThat(r.valid()).as(r.toString()).isTrue();
     assertThat(r.toString()).startsWith("VALID\n");
-    assertThat(r.facts()).containsEntry("ddc", id).containsEntry("owner", aliceDid.value())
-        .containsEntry("status", "active").containsEntry("issuer", pDid.value()).containsEntry("hiddenFields", 0L);
+    VerificationReport.Claims c = r.claims().orElseThrow();
+    assertThat(c.ddc()).isEqualTo(id);
+    assertThat(c.owner()).contains(aliceDid);
+    assertThat(c.recipient()).isEqualTo(aliceDid);
+    assertThat(c.status()).isEqualTo("active");
+    assertThat(c.issuer()).isEqualTo(pDid);
+    assertThat(c.issuerName()).isEqualTo("University");
+    assertThat(c.hiddenFields()).isZero();
+    assertThat(c.amount()).isEqualTo(1);
+    assertThat(c.uri()).contains("https://uni.example/d/1");
+    assertThat(c.ref()).contains("diploma-1");
+    assertThat(c.origin()).isEqualTo(ORIGIN);
+    assertThat(c.checkpointAge()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.revealed()).containsKeys("/name", "/degree", "/gpa");
     assertThat(r.steps()).extracting(VerificationReport.Step::name).containsExactly("PARSE", "CHECKPOINT_SIGNATURE",
-        "CONSISTENCY", "MINT_INCLUSION", "ISSUER_KEY", "REQUEST_SIGNATURE", "METADATA", "STATE_PROOF", "STATUS",
-        "FRESHNESS");
+        "CONSISTENCY", "MINT_INCLUSION", "ISSUER_KEY", "REQUEST_SIGNATURE", "MINT_BINDING", "METADATA", "STATE_PROOF",
+        "STATUS", "FRESHNESS");
     assertThat(r.steps().get(2).code()).isEqualTo("NOT_APPLICABLE");
     assertThat(r.toJson()).contains("\"valid\":true");
   }
@@ -114,8 +70,8 @@ class BundleTest {
         .doesNotContain("/address");
     VerificationReport r = verifier.verify(hidden);
     assertThat(r.valid()).as(r.toString()).isTrue();
-    assertThat(r.facts()).containsEntry("hiddenFields", 3L);
-    assertThat(new ArrayList<Object>(((Map<?, ?>) r.facts().get("revealed")).keySet())).containsExactlyInAnyOrder("/name", "/degree");
+    assertThat(r.claims().get().hiddenFields()).isEqualTo(3);
+    assertThat(r.claims().get().revealed().keySet()).containsExactly("/degree", "/name");
   }
 
   @Test
@@ -123,7 +79,7 @@ class BundleTest {
     long id = mintDiploma();
     ledger.submit(req(aliceDid, alice, Operation.DDC721_TRANSFER,
         Items.of(Operation.DDC721_TRANSFER, "from", aliceDid, "to", bobDid, "ddc", id)));
-    assertThat(verifier.verify(Bundles.prove(ledger, id)).facts()).containsEntry("owner", bobDid.value());
+    assertThat(verifier.verify(Bundles.prove(ledger, id)).claims().get().owner()).contains(bobDid);
     ledger.submit(req(opDid, op, Operation.DDC721_FREEZE, Items.of(Operation.DDC721_FREEZE, "ddc", id)));
     VerificationReport frozen = verifier.verify(Bundles.prove(ledger, id));
     assertThat(frozen.toString()).startsWith("INVALID: DDC_FROZEN: ");
@@ -135,17 +91,17 @@ class BundleTest {
   void untrustedKey_staleCheckpoint_andTruncatedBundle_areInvalid() throws Exception {
     long id = mintDiploma();
     byte[] b = Bundles.prove(ledger, id);
-    BundleVerifier other = BundleVerifier.create(List.of(pKey.publicKey()), BundleVerifier.DEFAULT_MAX_AGE,
+    BundleVerifier other = create(pKey.publicKey(), Duration.ofDays(30),
         Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC));
     assertThat(other.verify(b).firstFailure().get().code()).isEqualTo("UNTRUSTED_CHECKPOINT");
-    BundleVerifier later = BundleVerifier.create(List.of(opKey.publicKey()), Duration.ofDays(1),
+    BundleVerifier later = create(opKey.publicKey(), Duration.ofDays(1),
         Clock.fixed(Instant.ofEpochMilli(T0 + Duration.ofDays(2).toMillis()), ZoneOffset.UTC));
     assertThat(later.verify(b).firstFailure().get().code()).isEqualTo("STALE_CHECKPOINT");
     for (int cut : new int[] {0, 1, 10, b.length / 2, b.length - 1}) {
       VerificationReport r = verifier.verify(java.util.Arrays.copyOf(b, cut));
       assertThat(r.valid()).isFalse();
       assertThat(r.firstFailure().get().code()).isEqualTo("MALFORMED_BUNDLE");
-      assertThat(r.steps().get(9).outcome()).isEqualTo(VerificationReport.Outcome.SKIPPED);
+      assertThat(r.steps().get(10).outcome()).isEqualTo(VerificationReport.Outcome.SKIPPED);
     }
   }
 
@@ -205,16 +161,16 @@ class BundleTest {
     long late = ledger.submit(req(pDid, platform2, Operation.DDC721_MINT, Items.mint721(aliceDid, null, null, "c")))
         .mintedIds().get(0);
     ledger.checkpoint();
-    BundleVerifier v = BundleVerifier.create(List.of(opKey.publicKey()), BundleVerifier.DEFAULT_MAX_AGE,
+    BundleVerifier v = create(opKey.publicKey(), Duration.ofDays(30),
         Clock.fixed(Instant.ofEpochMilli(T0 + 60_000), ZoneOffset.UTC));
 
     VerificationReport r = v.verify(Bundles.prove(ledger, oldKey, java.util.OptionalLong.empty()));
     assertThat(r.valid()).as(r.toString()).isTrue();
-    assertThat(r.facts()).containsEntry("issuerKey", "retired");
+    assertThat(r.claims().get().issuerKey()).isEqualTo("retired");
     assertThat(r.steps().get(5).message()).contains("retired later");
     r = v.verify(Bundles.prove(ledger, late, java.util.OptionalLong.empty()));
     assertThat(r.valid()).as(r.toString()).isTrue();
-    assertThat(r.facts()).containsEntry("issuerKey", "current");
+    assertThat(r.claims().get().issuerKey()).isEqualTo("current");
 
     // k2 leaks; the platform learns it was compromised at T0 + 4000 and revokes it with the old key's successor
     Sm2PrivateKey k3 = Sm2PrivateKey.generate(new SecureRandom());
@@ -225,7 +181,7 @@ class BundleTest {
     ledger.checkpoint();
     r = v.verify(Bundles.prove(ledger, early, java.util.OptionalLong.empty()));
     assertThat(r.valid()).as("signed before the compromise: %s", r).isTrue();
-    assertThat(r.facts()).containsEntry("issuerKey", "revoked");
+    assertThat(r.claims().get().issuerKey()).isEqualTo("revoked");
     r = v.verify(Bundles.prove(ledger, late, java.util.OptionalLong.empty()));
     assertThat(r.valid()).isFalse();
     assertThat(r.firstFailure().get().code()).as(r.toString()).isEqualTo("KEY_REVOKED");
@@ -290,8 +246,12 @@ class BundleTest {
         Signers.sm2(Sm2PrivateKey.generate())), logKey, io.ddc.merkle.TreeHasher.sm3(), null);
     io.ddc.checkpoint.Witness w2 = io.ddc.checkpoint.Witness.create(io.ddc.checkpoint.NoteSigner.of("w2.example",
         Signers.sm2(Sm2PrivateKey.generate())), logKey, io.ddc.merkle.TreeHasher.sm3(), null);
-    BundleVerifier one = verifier.withWitnesses(List.of(w1.key(), w2.key()), 1);
-    BundleVerifier both = verifier.withWitnesses(List.of(w1.key(), w2.key()), 2);
+    BundleVerifier one = BundleVerifier.builder().trust(ORIGIN, opKey.publicKey()).maxAge(Duration.ofDays(30))
+        .clock(Clock.fixed(Instant.ofEpochMilli(T0 + 60_000), ZoneOffset.UTC)).witnesses(List.of(w1.key(), w2.key()), 1)
+        .build();
+    BundleVerifier both = BundleVerifier.builder().trust(ORIGIN, opKey.publicKey()).maxAge(Duration.ofDays(30))
+        .clock(Clock.fixed(Instant.ofEpochMilli(T0 + 60_000), ZoneOffset.UTC)).witnesses(List.of(w1.key(), w2.key()), 2)
+        .build();
 
     VerificationReport r = one.verify(Bundles.prove(ledger, id, java.util.OptionalLong.empty()));
     assertThat(r.firstFailure().get().code()).as(r.toString()).isEqualTo("WITNESS_QUORUM_NOT_MET");
@@ -357,7 +317,7 @@ class BundleTest {
       long t0 = System.nanoTime();
       VerificationReport r = verifier.verify(m);
       worst = Math.max(worst, System.nanoTime() - t0);
-      assertThat(r.steps()).hasSize(10);
+      assertThat(r.steps()).hasSize(11);
       if (r.valid()) {
         valid++;
         assertThat(CanonicalJson.canonicalize(m)).as("a mutation that verifies changed no value")

@@ -50,8 +50,7 @@ public final class SoakChild {
     Did h1 = Did.of("did:test:soak-" + k + "-h1");
     Signer platformSigner = Signers.sm2(LedgerChild.key("soak-" + k));
     Signer h0Signer = Signers.sm2(LedgerChild.key("soak-" + k + "-h0"));
-    BundleVerifier verifier = BundleVerifier.create(List.of(LedgerChild.key("operator").publicKey()),
-        Duration.ofDays(3650), Clock.systemUTC());
+    BundleVerifier verifier = BundleVerifier.builder().trust(LedgerStoreContract.ORIGIN, LedgerChild.key("operator").publicKey()).anyAge().build();
     SecureRandom salts = new SecureRandom();
     try (LedgerStore store = LedgerChild.open(url)) {
       Ledger ledger = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN,

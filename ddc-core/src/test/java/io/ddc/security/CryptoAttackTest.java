@@ -221,8 +221,7 @@ class CryptoAttackTest {
     l.submit(Request.builder(origin, Operation.DDC721_MINT, op).nonce(2)
         .item(Items.mint721(op, null, null, null)).build().sign(Signers.sm2(stranger)));
     byte[] bundle = Bundles.prove(l, 1);
-    BundleVerifier v = BundleVerifier.create(List.of(key.publicKey()), BundleVerifier.DEFAULT_MAX_AGE,
-        Clock.systemUTC());
+    BundleVerifier v = BundleVerifier.builder().trust(origin, key.publicKey()).anyAge().build();
     assertThat(v.verify(bundle).firstFailure().get().code()).isEqualTo("UNTRUSTED_CHECKPOINT");
   }
 

@@ -25,31 +25,41 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code ddc verify BUNDLE.json --trust PUBKEY.pem [--trust ...] [--max-age DURATION] [--json]
+ * {@code ddc verify BUNDLE.json --trust [ORIGIN=]PUBKEY.pem [--trust ...] [--origin ORIGIN] [--max-age DURATION|any] [--json]
  * [--known CHECKPOINT] [--witness NAME=PUBKEY.pem ... [--quorum N]]}.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    footer = {"", "Example:", "  ddc verify bundle.json --trust operator.pub.pem --max-age 7d"},
+    footer = {"", "Example:", "  ddc verify bundle.json --origin example.ddc.io/ledger --trust operator.pub.pem --max-age 7d"},
     description = "Verify a proof bundle offline against trusted Operator keys. First line VALID (exit 0) or "
         + "INVALID: <REASON_CODE>: <message> (exit 1); the report follows. Exit 2 for usage errors.")
 final class VerifyCommand implements Callable<Integer> {
   /** Largest bundle file read. */
   static final long MAX_BUNDLE_FILE = BundleVerifier.MAX_BUNDLE_BYTES;
+  /** The checkpoint age accepted unless --max-age says otherwise. */
+  static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
 
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "BUNDLE.json", description = "The bundle.")
   Path bundle;
 
-  @Option(names = "--trust", required = true, paramLabel = "PUBKEY.pem",
-      description = "A trusted Operator public key (PEM); repeat for several.")
-  List<Path> trust;
+  @Option(names = "--trust", required = true, paramLabel = "[ORIGIN=]PUBKEY.pem",
+      description = "A trusted Operator public key (PEM), for the log named by --origin or by ORIGIN=; repeat for "
+          + "several keys or logs. Trust is a pair: a checkpoint of another origin is INVALID even when this key "
+          + "signed it.")
+  List<String> trust;
+
+  @Option(names = "--origin", paramLabel = "ORIGIN",
+      description = "The origin (log name) of the --trust keys given without ORIGIN=, e.g. example.ddc.io/ledger.")
+  String origin;
 
   @Option(names = "--max-age", paramLabel = "DURATION",
-      description = "Maximum checkpoint age: 30d, 12h, 90m, 45s or ISO-8601 (PT12H). Default 30d.")
+      description = "Maximum checkpoint age: 30d, 12h, 90m, 45s or ISO-8601 (PT12H); 'any' accepts any age "
+          + "(the report still states it). Default 30d.")
   String maxAge;
 
-  @Option(names = "--json", description = "Print the report as JSON after the first line.")
+  @Option(names = "--json", description = "Print only the report, as one JSON object (valid, code, steps, and "
+      + "the verified claims when valid); exit codes as without it.")
   boolean json;
 
   @Option(names = "--known", paramLabel = "CHECKPOINT",
@@ -67,11 +77,25 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, MalformedEncodingException {
-    List<Sm2PublicKey> keys = new ArrayList<>();
-    for (Path p : trust) {
-      keys.add(Inputs.publicKey(p));
+    BundleVerifier.Builder builder = BundleVerifier.builder();
+    for (String t : trust) {
+      int eq = t.indexOf('=');
+      String o = eq > 0 ? t.substring(0, eq) : origin;
+      if (o == null) {
+        throw new CliException(Main.EXIT_USAGE, "--trust " + t + " names no log: give --origin ORIGIN or write "
+            + "--trust ORIGIN=PUBKEY.pem (trust is an (origin, key) pair)");
+      }
+      try {
+        builder.trust(o, Inputs.publicKey(Path.of(eq > 0 ? t.substring(eq + 1) : t)));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(Main.EXIT_USAGE, e.getMessage());
+      }
     }
-    Duration age = maxAge == null ? BundleVerifier.DEFAULT_MAX_AGE : duration(maxAge);
+    if (maxAge != null && maxAge.equals("any")) {
+      builder.anyAge();
+    } else {
+      builder.maxAge(maxAge == null ? DEFAULT_MAX_AGE : duration(maxAge));
+    }
     byte[] bytes;
     try {
       if (Files.size(bundle) > MAX_BUNDLE_FILE) {
@@ -83,7 +107,6 @@ final class VerifyCommand implements Callable<Integer> {
       throw new CliException(Main.EXIT_USAGE, "bundle " + bundle + " does not exist");
     }
     String knownNote = known == null ? null : Inputs.text(known, "checkpoint");
-    BundleVerifier verifier = BundleVerifier.create(keys, age, Clock.systemUTC());
     if (quorum != null && witness.isEmpty()) {
       throw new CliException(Main.EXIT_USAGE, "--quorum needs at least one --witness");
     }
@@ -100,13 +123,26 @@ final class VerifyCommand implements Callable<Integer> {
       if (q < 1 || q > ws.size()) {
         throw new CliException(Main.EXIT_USAGE, "--quorum must be between 1 and " + ws.size() + ", not " + q);
       }
-      verifier = verifier.withWitnesses(ws, q);
+      try {
+        builder.witnesses(ws, q);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(Main.EXIT_USAGE, e.getMessage());
+      }
     }
-    VerificationReport r = verifier.verify(bytes, knownNote);
+    BundleVerifier verifier;
+    try {
+      verifier = builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Main.EXIT_USAGE, e.getMessage());
+    }
+    VerificationReport r;
+    try {
+      r = verifier.verify(bytes, knownNote);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Main.EXIT_USAGE, "--known: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    String text = r.toString();
-    out.print(text.substring(0, text.indexOf('\n') + 1));
-    out.print(json ? r.toJson() + "\n" : text.substring(text.indexOf('\n') + 1));
+    out.print(json ? r.toJson() + "\n" : r.toString());
     out.flush();
     return r.valid() ? 0 : Main.EXIT_NO;
   }

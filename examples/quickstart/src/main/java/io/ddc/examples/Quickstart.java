@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -67,9 +67,10 @@ public final class Quickstart {
       ledger.checkpoint();
       byte[] bundle = Bundles.prove(ledger, id);
 
-      // Anyone verifies it offline, trusting only the Operator's public key.
-      BundleVerifier verifier = BundleVerifier.create(List.of(operatorKey.publicKey()),
-          BundleVerifier.DEFAULT_MAX_AGE, Clock.systemUTC());
+      // Anyone verifies it offline, trusting only the log's origin and the Operator's public key, and
+      // choosing how old a checkpoint (the status it proves) may be.
+      BundleVerifier verifier = BundleVerifier.builder().trust(origin, operatorKey.publicKey())
+          .maxAge(Duration.ofDays(30)).build();
       VerificationReport report = verifier.verify(bundle);
       System.out.println(report);
 
