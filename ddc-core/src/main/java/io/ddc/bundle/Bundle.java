@@ -33,6 +33,8 @@ public final class Bundle {
   public static final int VERSION = 2;
   /** The {@code type} member. */
   public static final String TYPE = "ddc.bundle";
+  /** The operations whose request a bundle's mint event may carry. */
+  public static final Set<String> MINT_OPERATIONS = Set.of("ddc721.mint", "ddc721.safeMint", "ddc1155.safeMint");
   /** Most hashes in one proof path (a tree of 2^63 leaves needs 63). */
   public static final int MAX_PATH = 64;
 
@@ -311,6 +313,16 @@ public final class Bundle {
   private static Mint mint(Map<?, ?> m) throws MalformedDataException {
     members(m, "mint", Set.of("seq", "event", "inclusion", "itemPath"), Set.of());
     long seq = nonNegative(m.get("seq"), "mint.seq");
+    Map<?, ?> ej = object(m.get("event"), "mint.event");
+    if (!"ddc.minted".equals(ej.get("type"))) {
+      throw new MalformedDataException("mint.event.type must be \"ddc.minted\", but is " + show(ej.get("type")));
+    }
+    Object req = ej.get("cause") instanceof Map ? ((Map<?, ?>) ej.get("cause")).get("req") : null;
+    Object op = req instanceof Map ? ((Map<?, ?>) req).get("op") : null;
+    if (!MINT_OPERATIONS.contains(op)) {
+      throw new MalformedDataException("mint.event.cause.req.op must be one of " + MINT_OPERATIONS + ", but is "
+          + show(op));
+    }
     Event e;
     try {
       e = Event.fromJson(m.get("event"));

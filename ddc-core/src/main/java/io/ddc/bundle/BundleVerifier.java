@@ -62,9 +62,6 @@ public final class BundleVerifier {
   public static final List<String> STEPS = List.of("PARSE", "CHECKPOINT_SIGNATURE", "CONSISTENCY", "MINT_INCLUSION",
       "ISSUER_KEY", "REQUEST_SIGNATURE", "MINT_BINDING", "METADATA", "STATE_PROOF", "STATUS", "FRESHNESS");
 
-  private static final Set<Operation> MINTS = Set.of(Operation.DDC721_MINT, Operation.DDC721_SAFE_MINT,
-      Operation.DDC1155_MINT);
-
   private final Map<String, List<NoteKey>> trusted;
   private final Duration maxAge;
   private final Duration skew;
@@ -566,9 +563,6 @@ public final class BundleVerifier {
     /** Every member of the mint event's data must be what the issuer signed (or, for the id, the bundle's). */
     private String binding() throws Failed {
       Operation op = header.operation();
-      if (!MINTS.contains(op)) {
-        throw new Failed("NOT_A_MINT_REQUEST", "the signed request is a " + op.id() + ", not a mint");
-      }
       item = mint.cause().item();
       Map<String, Object> want = new LinkedHashMap<>();
       want.put("ddc", b.ddc());
