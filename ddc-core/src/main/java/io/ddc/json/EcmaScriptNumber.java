@@ -24,7 +24,20 @@ final class EcmaScriptNumber {
   /** Fewest digits kept of the exact value before the sticky digit: more than MAX_DIGITS + 1. */
   private static final int KEPT_DIGITS = 21;
 
+  private static final MathContext[] NEAREST = contexts(RoundingMode.HALF_EVEN);
+  private static final MathContext[] DOWN = contexts(RoundingMode.FLOOR);
+  private static final MathContext[] UP = contexts(RoundingMode.CEILING);
+
   private EcmaScriptNumber() {}
+
+  /** The contexts rounding to 1 … {@value #MAX_DIGITS} digits with {@code mode}, by digit count. */
+  private static MathContext[] contexts(RoundingMode mode) {
+    MathContext[] c = new MathContext[MAX_DIGITS + 1];
+    for (int p = 1; p <= MAX_DIGITS; p++) {
+      c[p] = new MathContext(p, mode);
+    }
+    return c;
+  }
 
   /**
    * The ECMAScript string of {@code x}: {@code "0"} for ±0; digits with a decimal point for
@@ -80,14 +93,23 @@ final class EcmaScriptNumber {
    * with an even last digit); null if neither does.
    */
   private static BigDecimal closestRoundTrip(BigDecimal value, double a, int p) {
-    BigDecimal down = value.round(new MathContext(p, RoundingMode.FLOOR));
-    BigDecimal up = value.round(new MathContext(p, RoundingMode.CEILING));
-    boolean downOk = down.doubleValue() == a;
-    boolean upOk = up.doubleValue() == a;
-    if (downOk && upOk) {
-      return value.round(new MathContext(p, RoundingMode.HALF_EVEN));
+    BigDecimal nearest = value.round(NEAREST[p]);
+    if (nearest.doubleValue() == a) {
+      return nearest;
     }
-    return downOk ? down : upOk ? up : null;
+    if (!isPowerOfTwo(a)) {
+      return null; // the doubles that read back as a lie symmetrically around it: the farther one does not
+    }
+    // below a power of two the doubles are twice as dense: the farther neighbour may still read back as a
+    BigDecimal down = value.round(DOWN[p]);
+    BigDecimal up = value.round(UP[p]);
+    return down.doubleValue() == a ? down : up.doubleValue() == a ? up : null;
+  }
+
+  /** Whether {@code a} (positive, finite) is a normal power of two: its significand bits are all 0. */
+  private static boolean isPowerOfTwo(double a) {
+    long bits = Double.doubleToRawLongBits(a);
+    return (bits & ((1L << 52) - 1)) == 0 && bits >>> 52 != 0;
   }
 
   /**

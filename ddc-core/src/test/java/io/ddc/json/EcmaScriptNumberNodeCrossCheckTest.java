@@ -27,38 +27,43 @@ class EcmaScriptNumberNodeCrossCheckTest {
   private static final int NICE_LITERALS = 100_000;
   private static final int NEIGHBOURS = 40;
 
-  /** The input lines for the node script, and what Java says for each. */
+  /** The input lines for the node script, and for each the Double to format or the String literal to parse. */
   private final List<String> input = new ArrayList<>();
-  private final List<String> java = new ArrayList<>();
+  private final List<Object> values = new ArrayList<>();
 
   @Test
   void formattingAndParsing_matchNode(@TempDir Path dir) throws Exception {
     String node = nodeOrSkip();
     long seed = Long.getLong("ddc.ecma.seed", 8785L);
     SplittableRandom rnd = new SplittableRandom(seed);
-    long t0 = System.nanoTime();
     randomBitPatterns(rnd);
     niceDecimals(rnd);
     nearThresholdsAndPowersOfTen();
     edgeLiterals();
-    long t1 = System.nanoTime();
 
     Path in = dir.resolve("in.txt");
     Path out = dir.resolve("out.txt");
     Files.write(in, input, StandardCharsets.ISO_8859_1);
-    runNode(node, in, out);
+    long t0 = System.nanoTime();
+    Process nodeRun = startNode(node, in, out);
+    List<String> actual = new ArrayList<>(values.size());
+    for (Object v : values) {
+      actual.add(v instanceof Double ? EcmaScriptNumber.format((Double) v) : parsedAndWritten((String) v));
+    }
+    long t1 = System.nanoTime();
+    awaitNode(nodeRun);
     long t2 = System.nanoTime();
     List<String> expected = Files.readAllLines(out, StandardCharsets.ISO_8859_1);
 
     assertThat(expected).as("node's output lines").hasSize(input.size());
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < input.size(); i++) {
-      if (!expected.get(i).equals(java.get(i)) && mismatches.size() < 20) {
-        mismatches.add(input.get(i) + ": node " + expected.get(i) + ", java " + java.get(i));
+      if (!expected.get(i).equals(actual.get(i)) && mismatches.size() < 20) {
+        mismatches.add(input.get(i) + ": node " + expected.get(i) + ", java " + actual.get(i));
       }
     }
-    System.out.printf("ECMAScript cross-check (seed %d): %,d values, java %.1f s, node %.1f s%n", seed,
-        input.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    System.out.printf("ECMAScript cross-check (seed %d): %,d values, java %.1f s, node done %.1f s later%n",
+        seed, input.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     assertThat(mismatches).as("values where Java and node differ (seed %d)", seed).isEmpty();
     assertThat(input.size()).isGreaterThanOrEqualTo(1_000_000);
   }
@@ -143,33 +148,39 @@ class EcmaScriptNumberNodeCrossCheckTest {
   private void format(double d) {
     String hex = Long.toHexString(Double.doubleToRawLongBits(d));
     input.add("x " + "0".repeat(16 - hex.length()) + hex);
-    java.add(EcmaScriptNumber.format(d));
+    values.add(d);
   }
 
   private void parse(String literal) {
     input.add("p " + literal);
-    String result;
+    values.add(literal);
+  }
+
+  /** The canonical form of a number literal, or REJECT if the parser rejects it as out of range. */
+  private static String parsedAndWritten(String literal) {
     try {
-      result = new String(CanonicalJson.canonicalize(literal.getBytes(StandardCharsets.US_ASCII)),
+      return new String(CanonicalJson.canonicalize(literal.getBytes(StandardCharsets.US_ASCII)),
           StandardCharsets.US_ASCII);
     } catch (JsonFormatException e) {
       assertThat(e.reason()).as(literal).isIn(JsonFormatException.Reason.INTEGER_OUT_OF_RANGE,
           JsonFormatException.Reason.NOT_FINITE);
-      result = "REJECT";
+      return "REJECT";
     }
-    java.add(result);
   }
 
-  private static void runNode(String node, Path in, Path out) throws Exception {
+  /** Starts the script on {@code in}; it runs while Java computes its own answers. */
+  private static Process startNode(String node, Path in, Path out) throws Exception {
     Path script = Path.of(EcmaScriptNumberNodeCrossCheckTest.class.getResource("/ecmascript/stringify.js").toURI());
-    Process p = new ProcessBuilder(node, script.toString(), in.toString(), out.toString())
+    return new ProcessBuilder(node, script.toString(), in.toString(), out.toString())
         .redirectErrorStream(true).start();
-    String log;
+  }
+
+  private static void awaitNode(Process p) throws Exception {
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       fail("node did not finish within 120 s");
     }
-    log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("node's exit status; it said: %s", log).isZero();
   }
 
