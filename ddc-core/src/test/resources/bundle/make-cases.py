@@ -80,7 +80,8 @@ RAW = {
     "MALFORMED_BUNDLE--empty": "",
     "MALFORMED_BUNDLE--truncated": VALID[: len(VALID) // 2],
     "MALFORMED_BUNDLE--duplicate-member": VALID.replace('"ddc":%d' % B["ddc"], '"ddc":%d,"ddc":%d' % (B["ddc"], B["ddc"]), 1),
-    "MALFORMED_BUNDLE--float-value": VALID.replace('"ddc":%d' % B["ddc"], '"ddc":%d.0' % B["ddc"], 1),
+    # 2.0 would be the integer 2 (ddc's number policy); a fraction is what the integer member refuses
+    "MALFORMED_BUNDLE--float-value": VALID.replace('"ddc":%d' % B["ddc"], '"ddc":%d.5' % B["ddc"], 1),
 }
 
 os.makedirs("malformed", exist_ok=True)
