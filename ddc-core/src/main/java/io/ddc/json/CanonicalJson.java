@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.ddc.json.JsonFormatException.Reason;
 import java.io.CharConversionException;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,27 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * RFC 8785 JSON Canonicalization Scheme (JCS) for ddc's integer-only JSON.
+ * RFC 8785 JSON Canonicalization Scheme (JCS) under ddc's number policy.
  *
  * <p>The canonical form: no white space; object members sorted by their names' UTF-16 code
  * units; strings with only {@code "}, {@code \}, and control characters escaped (as
- * {@code \b \t \n \f \r} or <code>&#92;u00xx</code>); literals as is. ddc's policy is stricter than
- * RFC 8785 on numbers: only integer literals (no fraction, no exponent) with magnitude at most
- * 2^53 - 1 are accepted, so every value is exact in every JSON implementation and the
- * floating-point formatting of RFC 8785 never applies.
+ * {@code \b \t \n \f \r} or <code>&#92;u00xx</code>); literals as is; numbers as ECMAScript
+ * writes them (RFC 8785 §3.2.2.3).
+ *
+ * <p>Numbers. A number literal of at most {@value #MAX_NUMBER_LENGTH} characters is read as an
+ * IEEE-754 double, rounding to nearest as ECMAScript's {@code JSON.parse} does, and accepted if
+ * that double's magnitude is at most {@value #MAX_SAFE_INTEGER} (2^53 - 1), so every accepted value
+ * means the same in every JSON implementation. An integral value ({@code 7}, {@code 1.0},
+ * {@code 1e2}, {@code -0}) is returned as a {@code Long} ({@code -0} as {@code 0}); any other as a
+ * {@code Double} ({@code 3.85}). A literal that underflows reads as 0, as in ECMAScript:
+ * {@code 1e-400} is {@code 0L}. Rejected: an integral value beyond ±(2^53 - 1) in any notation
+ * ({@code 9007199254740992}, {@code 1e300}) with {@link JsonFormatException.Reason#INTEGER_OUT_OF_RANGE};
+ * a literal beyond the double range ({@code 1e400}) with
+ * {@link JsonFormatException.Reason#NOT_FINITE}, as are the non-JSON tokens {@code NaN} and
+ * {@code Infinity}; a longer literal with {@link JsonFormatException.Reason#TOO_LARGE}.
+ * {@code Long}s are written in decimal, {@code Double}s with the shortest digits that read back as
+ * the same double, as ECMAScript's {@code Number.prototype.toString} ({@code 3.85}, {@code 1e-7},
+ * {@code 5e-324}); a written number parses back to the same value (within the range above).
  *
  * <p>Also rejected, each with its {@link JsonFormatException.Reason}: invalid UTF-8 and lone
  * surrogates, duplicate member names, nesting deeper than {@value #MAX_DEPTH}, input over
@@ -38,14 +50,16 @@ public final class CanonicalJson {
   public static final int MAX_INPUT_BYTES = 1 << 20;
   /** Longest string accepted, in characters. */
   public static final int MAX_STRING_LENGTH = 1 << 16;
-  /** Largest integer magnitude accepted: 2^53 - 1. */
+  /** Largest number magnitude accepted: 2^53 - 1, the largest integer every double-based reader holds exactly. */
   public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+  /** Longest number literal accepted, in characters (a double never needs more than 25). */
+  public static final int MAX_NUMBER_LENGTH = 64;
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxNestingDepth(MAX_DEPTH)
           .maxStringLength(MAX_STRING_LENGTH)
-          .maxNumberLength(32)
+          .maxNumberLength(MAX_NUMBER_LENGTH)
           .build())
       .build();
 
@@ -58,8 +72,8 @@ public final class CanonicalJson {
 
   /**
    * Parses JSON under ddc's policy into plain Java values: {@code Map<String, Object>} (sorted,
-   * unmodifiable), {@code List<Object>}, {@code String}, {@code Long}, {@code Boolean}, and
-   * {@link #NULL} for null.
+   * unmodifiable), {@code List<Object>}, {@code String}, {@code Long} (integral numbers),
+   * {@code Double} (all other numbers), {@code Boolean}, and {@link #NULL} for null.
    */
   public static Object parse(byte[] utf8) throws JsonFormatException {
     if (utf8.length > MAX_INPUT_BYTES) {
@@ -93,7 +107,8 @@ public final class CanonicalJson {
         throw new JsonFormatException(Reason.INVALID_UNICODE, m);
       }
       if (m.contains("Non-standard token") || m.contains("NaN") || m.contains("Infinity")) {
-        throw new JsonFormatException(Reason.NOT_AN_INTEGER, m);
+        throw new JsonFormatException(Reason.NOT_FINITE, "expected a finite JSON number, but found a"
+            + " non-standard token (JSON has no NaN or Infinity): " + m);
       }
       throw new JsonFormatException(Reason.MALFORMED_JSON, m + " at " + e.getLocation().offsetDescription());
     } catch (IOException e) {
@@ -135,17 +150,10 @@ public final class CanonicalJson {
         checkString(s, p);
         return s;
       }
-      case VALUE_NUMBER_INT: {
-        BigInteger v = p.getBigIntegerValue();
-        if (v.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
-          throw new JsonFormatException(Reason.INTEGER_OUT_OF_RANGE, "integer " + p.getText()
-              + " at " + location(p) + " is outside ±(2^53 - 1)");
-        }
-        return v.longValueExact();
-      }
+      case VALUE_NUMBER_INT:
+        return integer(p);
       case VALUE_NUMBER_FLOAT:
-        throw new JsonFormatException(Reason.NOT_AN_INTEGER, "only integers are allowed, but found "
-            + p.getText() + " at " + location(p));
+        return number(p);
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -155,6 +163,45 @@ public final class CanonicalJson {
       default:
         throw new JsonFormatException(Reason.MALFORMED_JSON, "unexpected " + t + " at " + location(p));
     }
+  }
+
+  /** An integer literal (no fraction, no exponent): the hot path, kept free of BigInteger and doubles. */
+  private static Long integer(JsonParser p) throws IOException, JsonFormatException {
+    JsonParser.NumberType type = p.getNumberType();
+    if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+      long v = p.getLongValue();
+      if (v >= -MAX_SAFE_INTEGER && v <= MAX_SAFE_INTEGER) {
+        return v;
+      }
+    }
+    throw outOfRange(p);
+  }
+
+  /**
+   * A literal with a fraction or an exponent, read as the nearest double (as ECMAScript does): a
+   * {@code Long} if that double is integral, else a {@code Double}.
+   */
+  private static Object number(JsonParser p) throws IOException, JsonFormatException {
+    if (p.getTextLength() > MAX_NUMBER_LENGTH) {
+      throw new JsonFormatException(Reason.TOO_LARGE, "expected a number literal of at most "
+          + MAX_NUMBER_LENGTH + " characters, but found one of " + p.getTextLength() + " at " + location(p));
+    }
+    double d = Double.parseDouble(p.getText());
+    if (Double.isInfinite(d)) {
+      throw new JsonFormatException(Reason.NOT_FINITE, "expected a number within ±(2^53 - 1), but "
+          + p.getText() + " at " + location(p) + " is beyond the range of a double (it reads as "
+          + (d > 0 ? "" : "-") + "Infinity)");
+    }
+    if (Math.abs(d) > MAX_SAFE_INTEGER) {
+      throw outOfRange(p);
+    }
+    long integral = (long) d;
+    return integral == d ? (Object) integral : (Object) d;
+  }
+
+  private static JsonFormatException outOfRange(JsonParser p) throws IOException {
+    return new JsonFormatException(Reason.INTEGER_OUT_OF_RANGE, "expected a number within ±(2^53 - 1)"
+        + " = ±9007199254740991, but found " + p.getText() + " at " + location(p));
   }
 
   private static void checkString(String s, JsonParser p) throws JsonFormatException {
@@ -173,7 +220,12 @@ public final class CanonicalJson {
     return p.currentLocation().offsetDescription();
   }
 
-  /** The canonical UTF-8 bytes of a value made of the types {@link #parse} returns. */
+  /**
+   * The canonical UTF-8 bytes of a value made of the types {@link #parse} returns. A {@code Double}
+   * is written as ECMAScript writes it, even outside the range {@link #parse} accepts.
+   *
+   * @throws IllegalArgumentException for a value of another type, or a NaN or infinite double
+   */
   public static byte[] write(Object value) {
     StringBuilder sb = new StringBuilder();
     write(value, sb);
@@ -242,6 +294,8 @@ public final class CanonicalJson {
         write(e.getValue(), sb);
       }
       sb.append('}');
+    } else if (v instanceof Double) {
+      sb.append(EcmaScriptNumber.format((Double) v));
     } else if (v instanceof List) {
       sb.append('[');
       boolean first = true;

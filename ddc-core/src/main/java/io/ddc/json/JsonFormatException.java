@@ -14,13 +14,32 @@ public final class JsonFormatException extends DdcException {
     INVALID_UNICODE,
     /** An object with the same member name twice. */
     DUPLICATE_KEY,
-    /** A number with a fraction or exponent, or NaN/Infinity: only integers are allowed. */
+    /**
+     * No longer given: numbers with a fraction or an exponent are accepted (see {@link CanonicalJson}),
+     * and NaN or Infinity give {@link #NOT_FINITE}.
+     *
+     * @deprecated never produced since numbers that are not integers are accepted
+     */
+    @Deprecated
     NOT_AN_INTEGER,
-    /** An integer outside [-(2^53 - 1), 2^53 - 1], which JSON consumers cannot all hold exactly. */
+    /**
+     * A number whose value, read as a double, is an integer outside [-(2^53 - 1), 2^53 - 1], in any
+     * notation ({@code 9007199254740992}, {@code 1e300}): JSON consumers cannot all hold it exactly.
+     * Every finite double that large is an integer.
+     */
     INTEGER_OUT_OF_RANGE,
+    /**
+     * A number literal beyond the range of a double ({@code 1e400}, which reads as Infinity), or the
+     * non-JSON tokens {@code NaN} and {@code Infinity}.
+     */
+    NOT_FINITE,
     /** Nesting deeper than {@value CanonicalJson#MAX_DEPTH}. */
     TOO_DEEP,
-    /** Input, a string or a number over its documented size limit. */
+    /**
+     * Input, a string or a number literal over its documented size limit
+     * ({@value CanonicalJson#MAX_INPUT_BYTES} bytes, {@value CanonicalJson#MAX_STRING_LENGTH} and
+     * {@value CanonicalJson#MAX_NUMBER_LENGTH} characters).
+     */
     TOO_LARGE,
     /** Anything but white space after the top-level value. */
     TRAILING_CONTENT

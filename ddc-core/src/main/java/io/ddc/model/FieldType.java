@@ -229,6 +229,8 @@ public enum FieldType {
   public static MalformedDataException wrong(String where, String expected, Object found) {
     String what = found == null ? "nothing" : found == CanonicalJson.NULL ? "null"
         : found instanceof String ? "a string" : found instanceof Long ? "an integer"
+        : found instanceof Double ? "the non-integer number " + new String(CanonicalJson.write(found),
+            java.nio.charset.StandardCharsets.UTF_8)
         : found instanceof Boolean ? "a boolean" : found instanceof Map ? "an object"
         : found instanceof List ? "an array" : found.getClass().getSimpleName();
     return new MalformedDataException(where + " must be " + expected + ", but is " + what);

@@ -14,9 +14,10 @@ import java.util.Map;
 /**
  * A certificate's metadata, split into salted field commitments for selective disclosure.
  *
- * <p>The metadata is a JSON object in ddc's canonical form ({@link CanonicalJson}: integers only,
- * no duplicate keys, bounded depth). Every leaf value — a string, integer, boolean, null, or an
- * empty object or array — is a field named by its RFC 6901 JSON Pointer ({@code /address/city},
+ * <p>The metadata is a JSON object in ddc's canonical form ({@link CanonicalJson}: numbers within
+ * ±(2^53 - 1), no duplicate keys, bounded depth). Every leaf value — a string, number (an integer
+ * or, like {@code "gpa": 3.85}, one with a fraction, written as ECMAScript writes it), boolean,
+ * null, or an empty object or array — is a field named by its RFC 6901 JSON Pointer ({@code /address/city},
  * {@code /courses/0}). Each field gets a 32-byte random salt and the digest
  * {@code SM3("ddc/field/v1\n" ‖ salt ‖ u32(len(path)) ‖ path ‖ u32(len(value)) ‖ value)}, with
  * the path in UTF-8 and the value in canonical JSON; the length prefixes make every

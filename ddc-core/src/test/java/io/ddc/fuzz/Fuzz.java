@@ -107,7 +107,11 @@ public final class Fuzz {
     out.add(new Spec("canonical-json", List.of(resource("/bundle/valid.json"), resource("/codec/valid-request.json"),
         "{\"a\":[1,-2,{\"b\":\"\\u00e9\\n\"}],\"c\":null,\"d\":true}".getBytes(StandardCharsets.UTF_8)),
         List.of(JsonFormatException.class), in -> {
-          CanonicalJson.parse(in);
+          byte[] canonical = CanonicalJson.write(CanonicalJson.parse(in));
+          if (!java.util.Arrays.equals(CanonicalJson.canonicalize(canonical), canonical)) {
+            // the canonical form must parse back to itself (numbers included)
+            throw new IllegalStateException("canonical form is not stable: " + new String(canonical, StandardCharsets.UTF_8));
+          }
           return "ok";
         }));
 

@@ -95,6 +95,21 @@ class CodecTest {
         .hasMessageContaining("is not the request's only item");
   }
 
+  /** Numbers with a fraction are JSON values now (metadata may hold them), but integer fields refuse them. */
+  @Test
+  void integerFields_rejectNumbersWithAFraction_butTakeIntegralOnes() throws Exception {
+    assertThatThrownBy(() -> SignedRequest.fromBytes(resource("malformed-request/nonce-float.json")))
+        .hasMessage("request.nonce must be an integer, but is the non-integer number 7.5");
+    Object item = io.ddc.json.CanonicalJson.parse(("{\"amount\":1.5,\"to\":\"did:bsn:alice\"}")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> Item.fromJson(Operation.DDC1155_MINT, item, "request.items[0]"))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessage("request.items[0].amount must be an integer, but is the non-integer number 1.5");
+    Object integral = io.ddc.json.CanonicalJson.parse(("{\"amount\":2.0,\"to\":\"did:bsn:alice\"}")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(Item.fromJson(Operation.DDC1155_MINT, integral, "request.items[0]").number("amount")).isEqualTo(2);
+  }
+
   /** Seeded structure-blind mutation: only MalformedDataException (or success) may come out. */
   @Test
   void mutatedInputs_onlyEverThrowMalformedDataException() throws Exception {

@@ -118,14 +118,25 @@ class MetadataTest {
   }
 
   @Test
+  void numbersWithAFraction_areFields_writtenAsEcmaScriptDoes() throws Exception {
+    Metadata m = create("{\"gpa\":3.85,\"credits\":240.0,\"ratio\":1e-7}".getBytes(StandardCharsets.UTF_8));
+    List<String> fields = new ArrayList<>();
+    m.fields().forEach(f -> fields.add(f.path() + "=" + f.value()));
+    assertThat(fields).containsExactly("/credits=240", "/gpa=3.85", "/ratio=1e-7");
+    Metadata.Disclosed gpa = m.fields().get(1);
+    assertThat(gpa.digest()).isEqualTo(Metadata.fieldDigest(gpa.salt(), "/gpa", "3.85"));
+    assertThat(((java.util.Map<?, ?>) m.document()).get("gpa")).isEqualTo(3.85);
+  }
+
+  @Test
   void unacceptableJson_isRejectedClearly() {
     String[][] cases = {
-        {"{\"gpa\":3.85}", "only integers"},
         {"{\"gpa\":NaN}", "NaN"},
+        {"{\"gpa\":1e400}", "beyond the range of a double"},
         {"{\"a\":1,\"a\":2}", "Duplicate"},
         {"[1,2]", "must be a JSON object"},
         {"\"text\"", "must be a JSON object"},
-        {"{\"a\":9007199254740992}", "outside"},
+        {"{\"a\":9007199254740992}", "expected a number within ±(2^53 - 1)"},
         {"{\"a\":" + "[".repeat(70) + "]".repeat(70) + "}", "depth"},
     };
     for (String[] c : cases) {
