@@ -269,6 +269,10 @@ public final class Bundle {
       throw new MalformedDataException("a bundle is at most " + CanonicalJson.MAX_INPUT_BYTES
           + " bytes, but this one is " + bytes.length);
     }
+    if (bytes.length >= 3 && bytes[0] == (byte) 0xef && bytes[1] == (byte) 0xbb && bytes[2] == (byte) 0xbf) {
+      throw new MalformedDataException("the bundle starts with a UTF-8 byte order mark, which JSON texts must not "
+          + "carry (RFC 8259 §8.1)");
+    }
     Object v;
     try {
       v = CanonicalJson.parse(bytes);

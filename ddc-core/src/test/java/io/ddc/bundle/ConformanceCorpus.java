@@ -52,7 +52,7 @@ public final class ConformanceCorpus {
   static final long DAY = 86_400_000L;
   static final long MAX_AGE = 30 * DAY;
   static final long SKEW = 300_000L;
-  static final String DIPLOMA = "{\"name\":\"Li Wei\",\"degree\":\"BSc\",\"gpa\":385,\"year\":2026,"
+  static final String DIPLOMA = "{\"name\":\"Li Wei\",\"degree\":\"BSc\",\"gpa\":3.85,\"year\":2026,"
       + "\"honours\":true,\"minor\":null,\"address\":{\"city\":\"Wuhan\",\"lines\":[\"1 Luoyu Rd\",\"Hongshan\"]},"
       + "\"a/b~c\":\"escaped pointer\",\"notes\":{},\"名字\":\"李伟\"}";
 
@@ -306,6 +306,12 @@ public final class ConformanceCorpus {
         m -> m.put("known", knownNewer));
     add("valid-known-is-the-same", witnessed, "OK", "the known checkpoint is the bundle's", m -> m.put("known",
         knownNewer));
+    String otherLog = known("other-origin", Checkpoints.sign(io.ddc.checkpoint.Checkpoint.parse(
+        earlier.substring(0, earlier.indexOf("\n\n") + 1).replace(ORIGIN, OTHER_ORIGIN), 32),
+        List.of(NoteSigner.of(OTHER_ORIGIN, op))));
+    add("USAGE_ERROR--known-checkpoint-of-untrusted-origin", witnessed, "USAGE_ERROR",
+        "the caller's known checkpoint is of a log the verifier does not trust: refused before verifying",
+        m -> m.put("known", otherLog));
     // a fork: the same key signs a second history of the same size
     Map<Did, Long> saved = new HashMap<>(nonces);
     nonces.clear();
@@ -453,6 +459,9 @@ public final class ConformanceCorpus {
       Map<String, Object> k0 = (Map<String, Object>) ks.get(0);
       k0.put("from", T0 + 5_000);
     }), "KEY_NOT_VALID", "Operator forgery: the issuer's key valid only after the mint");
+    add("BAD_REQUEST_SIGNATURE--signature-replaced", forge(v721, b -> at(b, "mint", "event", "cause").put("sig",
+        Hex.encode(Sm3.hash("not the issuer's".getBytes(StandardCharsets.UTF_8))).repeat(2))), "BAD_REQUEST_SIGNATURE",
+        "Operator forgery: another request signature (the event re-logged with it)");
     add("ISSUER_MISMATCH--another-account", forge(v721, b -> at(b, "issuer", "leaf").put("did", bob.value())),
         "ISSUER_MISMATCH", "the issuer leaf of another account");
   }
@@ -476,10 +485,10 @@ public final class ConformanceCorpus {
         "\"Li\\u0020Wei\"").getBytes(StandardCharsets.UTF_8), "OK", "strings with needless \\u escapes");
     add("valid-number-forms", text.replace("\"ddc\":2,", "\"ddc\":2.0e0,").replace("\"year\":2026",
         "\"year\":2.026E3").getBytes(StandardCharsets.UTF_8), "OK", "numbers written 2.0e0 and 2.026E3");
-    add("UNSUPPORTED_VERSION--version-1", text.replace("\"v\":2,\"type\"", "\"v\":1,\"type\"")
-        .getBytes(StandardCharsets.UTF_8), "UNSUPPORTED_VERSION", "a version-1 bundle");
-    add("UNSUPPORTED_VERSION--version-3", text.replace("\"v\":2,\"type\"", "\"v\":3,\"type\"")
-        .getBytes(StandardCharsets.UTF_8), "UNSUPPORTED_VERSION", "a future version");
+    add("UNSUPPORTED_VERSION--version-1", json(v721, b -> b.put("v", 1L)), "UNSUPPORTED_VERSION",
+        "a version-1 bundle");
+    add("UNSUPPORTED_VERSION--version-3", json(v721, b -> b.put("v", 3L)), "UNSUPPORTED_VERSION",
+        "a future version");
     Map<String, byte[]> bad = new LinkedHashMap<>();
     bad.put("empty", new byte[0]);
     bad.put("not-json", "ddc bundle".getBytes(StandardCharsets.UTF_8));
@@ -518,9 +527,11 @@ public final class ConformanceCorpus {
       f.put("path", "name");
     }));
     bad.put("revealed-pointer-bad-tilde", json(v721, b -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> f = (Map<String, Object>) revealed(b).get(0);
-      f.put("path", ((String) f.get("path")).replace("~0", "~2"));
+      for (Object o : revealed(b)) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> f = (Map<String, Object>) o;
+        f.put("path", ((String) f.get("path")).replace("~0", "~2"));
+      }
     }));
     bad.put("revealed-without-salt", json(v721, b -> {
       @SuppressWarnings("unchecked")

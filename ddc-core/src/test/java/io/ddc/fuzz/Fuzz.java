@@ -117,8 +117,8 @@ public final class Fuzz {
 
     Sm2PublicKey bundleKey = Sm2PublicKey.fromPem(new String(resource("/bundle/operator.pub.pem"),
         StandardCharsets.US_ASCII));
-    BundleVerifier verifier = BundleVerifier.builder().trust("example.ddc.io/ledger", bundleKey)
-        .maxAge(java.time.Duration.ofDays(30)).clock(Clock.fixed(Instant.ofEpochMilli(1_790_000_060_000L), ZoneOffset.UTC))
+    BundleVerifier verifier = BundleVerifier.builder().trust("conformance.ddc.example/ledger", bundleKey)
+        .maxAge(java.time.Duration.ofDays(30)).clock(Clock.fixed(Instant.ofEpochMilli(1_790_003_600_000L), ZoneOffset.UTC))
         .build();
     byte[] validBundle = resource("/bundle/valid.json");
     out.add(new Spec("bundle", List.of(validBundle), List.of(), in -> {
