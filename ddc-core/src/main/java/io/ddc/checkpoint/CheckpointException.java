@@ -48,7 +48,8 @@ public final class CheckpointException extends DdcException {
 
   private final Reason reason;
 
-  CheckpointException(Reason reason, String message) {
+  /** A rejection for {@code reason}. */
+  public CheckpointException(Reason reason, String message) {
     super(reason.name(), message);
     this.reason = reason;
   }

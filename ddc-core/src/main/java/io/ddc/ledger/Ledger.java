@@ -440,14 +440,17 @@ public final class Ledger implements AutoCloseable {
 
   /**
    * Adds the signatures of {@code cosignedNote} that the kept checkpoint of the same size lacks
-   * (witness cosignatures, {@link io.ddc.checkpoint.Witness}) and returns the merged note; bundles
-   * made from it carry them. The note's text must be exactly the kept checkpoint's. Signatures are
-   * not verified here: verifiers check those of the keys they trust.
+   * (witness cosignatures, {@link io.ddc.checkpoint.Witness}, or a new Operator key's) and returns
+   * the merged note; bundles made from it carry them. The note's text must be exactly the kept
+   * checkpoint's. Every signature line not already kept byte for byte must be by one of
+   * {@code cosigners} (by name and key ID) and verify over the text; a kept line under the same name
+   * and key ID that does not verify is replaced by the valid one. Nothing is kept unless all verify.
    *
-   * @throws CheckpointException if {@code cosignedNote} is not a signed note
+   * @throws CheckpointException if {@code cosignedNote} is not a signed note ({@code UNKNOWN_SIGNER}:
+   *     a line by a key not in {@code cosigners}; {@code SIGNATURE_MISMATCH}: a line that does not verify)
    * @throws IllegalArgumentException if no checkpoint of its size was kept or its text differs
    */
-  public String addCosignatures(String cosignedNote) throws DdcException {
+  public String addCosignatures(String cosignedNote, List<NoteKey> cosigners) throws DdcException {
     io.ddc.checkpoint.SignedNote added = io.ddc.checkpoint.SignedNote.parse(cosignedNote);
     Checkpoint c = Checkpoint.parse(added.text(), hasher.digestLength());
     String key = String.format("cp/%016d", c.size());
@@ -461,8 +464,23 @@ public final class Ledger implements AutoCloseable {
       }
       List<io.ddc.checkpoint.SignedNote.Signature> merged = new ArrayList<>(k.signatures());
       for (io.ddc.checkpoint.SignedNote.Signature sig : added.signatures()) {
-        boolean known = merged.stream().anyMatch(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId());
-        if (!known) {
+        if (merged.stream().anyMatch(m -> sameLine(m, sig))) {
+          continue;
+        }
+        NoteKey signer = cosigners.stream().filter(n -> n.name().equals(sig.keyName()) && n.keyId() == sig.keyId())
+            .findFirst().orElseThrow(() -> new CheckpointException(CheckpointException.Reason.UNKNOWN_SIGNER,
+                String.format("the signature by %s (%08x) is by none of the %d given cosigner keys; nothing was added",
+                    sig.keyName(), sig.keyId(), cosigners.size())));
+        String one = new io.ddc.checkpoint.SignedNote(k.text(), List.of(sig)).format();
+        try {
+          Checkpoints.verify(one, List.of(signer), List.of(), null, hasher.digestLength());
+        } catch (CheckpointException e) {
+          throw new CheckpointException(e.reason(), "a cosignature does not verify over the kept checkpoint of size "
+              + c.size() + ", nothing was added: " + e.getMessage());
+        }
+        merged.removeIf(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId()
+            && !signer.verifier().isValid(k.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), m.bytes()));
+        if (merged.stream().noneMatch(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId())) {
           merged.add(sig);
         }
       }
@@ -474,6 +492,10 @@ public final class Ledger implements AutoCloseable {
       tx.put(key, out);
       return out;
     });
+  }
+
+  private static boolean sameLine(io.ddc.checkpoint.SignedNote.Signature a, io.ddc.checkpoint.SignedNote.Signature b) {
+    return a.keyName().equals(b.keyName()) && a.keyId() == b.keyId() && Arrays.equals(a.bytes(), b.bytes());
   }
 
   /** The signed checkpoint of log size {@code size}, if one was made. */

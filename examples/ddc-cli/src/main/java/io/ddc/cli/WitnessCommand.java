@@ -87,7 +87,7 @@ final class WitnessCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         return Main.EXIT_NO;
       }
-      String merged = l.addCosignatures(cosigned);
+      String merged = l.addCosignatures(cosigned, List.of(self.noteKey()));
       Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
       Files.write(tmp, cosigned.getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
