@@ -68,6 +68,9 @@ public final class Ledger implements AutoCloseable {
   private final NoteSigner checkpointSigner;
   private final long checkpointEvery;
   private final Duration checkpointInterval;
+  private final boolean allowFirstCheckpoint;
+  /** Whether the log held events but no checkpoint when this ledger was opened (see {@link #checkpoint}). */
+  private boolean openedWithoutCheckpoints;
   private MerkleLog cachedLog;
 
   private Ledger(Builder b) {
@@ -77,6 +80,7 @@ public final class Ledger implements AutoCloseable {
     this.checkpointSigner = b.checkpointSigner;
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointInterval = b.checkpointInterval;
+    this.allowFirstCheckpoint = b.allowFirstCheckpoint;
   }
 
   /** A builder over {@code store}. */
@@ -413,10 +417,22 @@ public final class Ledger implements AutoCloseable {
   /**
    * Signs a checkpoint of the current log and state now, unless the latest one already covers
    * the current size, and returns the latest signed note.
+   *
+   * <p>A log that already held events but no checkpoint when this ledger was opened has no
+   * history to check the new checkpoint against (its checkpoints may have been deleted, or it may
+   * be another ledger's store): its first checkpoint is signed only when the builder said so
+   * ({@link Builder#allowFirstCheckpoint}). A ledger opened empty signs its first checkpoint freely.
+   *
+   * @throws IllegalStateException without a checkpoint signer or ledger.init, or for a first
+   *     checkpoint that was not allowed
    */
   public String checkpoint() throws DdcException {
     if (checkpointSigner == null) {
       throw new IllegalStateException("this ledger was opened without a checkpoint signer");
+    }
+    if (openedWithoutCheckpoints && !allowFirstCheckpoint && latestCheckpoint().isEmpty()) {
+      throw new IllegalStateException("the log holds " + size() + " events but no checkpoint: its checkpoint history "
+          + "is missing; sign a first one only if this log is trusted as it stands (Builder.allowFirstCheckpoint)");
     }
     return store.write(tx -> {
       KvState state = new KvState(tx);
@@ -996,6 +1012,7 @@ public final class Ledger implements AutoCloseable {
     private NoteSigner checkpointSigner;
     private long checkpointEvery = Long.MAX_VALUE;
     private Duration checkpointInterval;
+    private boolean allowFirstCheckpoint;
 
     private Builder(LedgerStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -1038,12 +1055,22 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * Lets {@link Ledger#checkpoint} sign the first checkpoint of a log that held events but no
+     * checkpoint when it was opened: the caller trusts the log as it stands.
+     */
+    public Builder allowFirstCheckpoint() {
+      this.allowFirstCheckpoint = true;
+      return this;
+    }
+
+    /**
      * The ledger, after {@link Ledger#verifyOpen} (with the checkpoint signer's key, if one was
      * given): a torn or tampered store is reported here rather than used.
      */
     public Ledger open() throws DdcException {
       Ledger l = new Ledger(this);
       l.verifyOpen(checkpointSigner == null ? null : checkpointSigner.noteKey());
+      l.openedWithoutCheckpoints = store.eventCount() > 0 && l.latestCheckpoint().isEmpty();
       return l;
     }
   }
