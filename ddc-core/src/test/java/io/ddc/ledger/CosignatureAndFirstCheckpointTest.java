@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue 14: cosignatures kept with a checkpoint are verified (8b). */
+/**
+ * Issue 14: cosignatures kept with a checkpoint are verified (8b); a first checkpoint of a log
+ * opened without one is signed only when allowed (7); what verifyOpen does not see (suspicion i).
+ */
 class CosignatureAndFirstCheckpointTest {
   static final String ORIGIN = "cosig.ddc.io/log";
   final Sm2PrivateKey opKey = Sm2PrivateKey.generate();
@@ -71,5 +74,44 @@ class CosignatureAndFirstCheckpointTest {
     assertThat(SignedNote.parse(merged).signatures()).hasSize(2);
     assertThat(l.addCosignatures(merged, List.of(w1.noteKey()))).as("adding the same again changes nothing")
         .isEqualTo(merged);
+  }
+
+  /**
+   * Attack (finding 7, library side): a store that holds events but whose checkpoints were deleted
+   * is opened with a signer; {@code checkpoint()} signed it with nothing to compare. Now only with
+   * {@link Ledger.Builder#allowFirstCheckpoint}.
+   */
+  @Test
+  void theFirstCheckpointOfANonEmptyLog_needsTheBuildersConsent() throws Exception {
+    MemoryLedgerStore store = new MemoryLedgerStore();
+    Ledger l = initialised(store);
+    assertThat(l.latestCheckpoint()).isEmpty();
+    Ledger reopened = Ledger.builder(store).checkpointSigner(ORIGIN, op).open();
+    assertThatThrownBy(reopened::checkpoint).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("1 events but no checkpoint").hasMessageContaining("allowFirstCheckpoint");
+    assertThat(reopened.latestCheckpoint()).isEmpty();
+    String first = Ledger.builder(store).checkpointSigner(ORIGIN, op).allowFirstCheckpoint().open().checkpoint();
+    assertThat(first).startsWith(ORIGIN + "\n1\n");
+    assertThat(l.checkpoint()).as("a ledger opened empty signs freely").isEqualTo(first);
+  }
+
+  /**
+   * Suspicion (i), proved: a stored value outside the committed trees (an account's points)
+   * changed without touching any tile passes {@code verifyOpen}, which checks hashes, not the
+   * replay; {@code audit} catches it. Documented in docs/SECURITY.md as a known limit.
+   */
+  @Test
+  void aChangedValueWithoutTouchedTiles_passesVerifyOpen_butNotAudit() throws Exception {
+    MemoryLedgerStore store = new MemoryLedgerStore();
+    Ledger l = initialised(store);
+    l.submit(Request.builder(ORIGIN, Operation.FEE_SELF_RECHARGE, Did.of("did:t:op")).nonce(2)
+        .item(Items.of(Operation.FEE_SELF_RECHARGE, "amount", 10)).build().sign(op));
+    l.checkpoint();
+    store.write(tx -> {
+      tx.put("p/did:t:op", "999999");
+      return null;
+    });
+    l.verifyOpen(NoteSigner.of(ORIGIN, op).noteKey());
+    assertThatThrownBy(l::audit).isInstanceOf(io.ddc.ledger.spi.LedgerCorruptException.class);
   }
 }
