@@ -54,6 +54,48 @@ public final class Checkpoint {
     return extensions;
   }
 
+  /** Name of the extension line carrying a checkpoint's time: {@code time <ms since the epoch>} (ddc's ledgers write it). */
+  public static final String TIME_EXTENSION = "time";
+
+  /**
+   * The time of the {@value #TIME_EXTENSION} extension line, if there is exactly one such line.
+   *
+   * @throws CheckpointException if there are several, or its value is not a canonical decimal number
+   */
+  public java.util.OptionalLong time() throws CheckpointException {
+    java.util.OptionalLong out = java.util.OptionalLong.empty();
+    for (String e : extensions) {
+      if (e.equals(TIME_EXTENSION) || e.startsWith(TIME_EXTENSION + " ")) {
+        if (out.isPresent()) {
+          throw new CheckpointException(Reason.BAD_TIME_LINE, "the checkpoint has more than one time line");
+        }
+        String v = e.substring(Math.min(e.length(), TIME_EXTENSION.length() + 1));
+        if (!v.matches("0|[1-9][0-9]{0,17}")) {
+          throw new CheckpointException(Reason.BAD_TIME_LINE, "the time line must be \"time <ms since the epoch>\", "
+              + "but is \"" + NoteKey.abbreviate(e) + "\"");
+        }
+        out = java.util.OptionalLong.of(Long.parseLong(v));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Everything the checkpoint commits to except its time: the origin, size, root hash and every
+   * extension line other than the time line. Two checkpoints of one log with equal commitments
+   * describe the same log and state, whenever each was signed.
+   */
+  public String commitments() {
+    StringBuilder sb = new StringBuilder(origin).append('\n').append(size).append('\n')
+        .append(Base64.getEncoder().encodeToString(rootHash)).append('\n');
+    for (String e : extensions) {
+      if (!(e.equals(TIME_EXTENSION) || e.startsWith(TIME_EXTENSION + " "))) {
+        sb.append(e).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   /** The body text, the note text of a signed checkpoint. */
   public String body() {
     StringBuilder sb = new StringBuilder(origin).append('\n').append(size).append('\n')

@@ -39,12 +39,17 @@ public final class CheckpointException extends DdcException {
     /** A required key did not sign the note. */
     MISSING_REQUIRED_SIGNATURE,
     /** The checkpoint is for another log (origin) than expected. */
-    WRONG_ORIGIN
+    WRONG_ORIGIN,
+    /** A time extension line that is not {@code time <ms since the epoch>}, or more than one. */
+    BAD_TIME_LINE,
+    /** A signature line by a key the caller did not name, where only named keys are accepted. */
+    UNKNOWN_SIGNER
   }
 
   private final Reason reason;
 
-  CheckpointException(Reason reason, String message) {
+  /** A rejection for {@code reason}. */
+  public CheckpointException(Reason reason, String message) {
     super(reason.name(), message);
     this.reason = reason;
   }

@@ -87,6 +87,68 @@ public final class Checkpoints {
     return c;
   }
 
+  /** Whether two note keys have the same public key (of the same scheme), whatever their names. */
+  public static boolean sameKey(NoteKey a, NoteKey b) {
+    return a.verifier().scheme() == b.verifier().scheme()
+        && java.util.Arrays.equals(a.verifier().publicKey(), b.verifier().publicKey());
+  }
+
+  /**
+   * Checks a verifier's witness list before it is used for a quorum: no key name twice, no public
+   * key twice (under one name or two), and no witness with the key of a trusted log key (a note
+   * signature is over the text only, so the log's own signature line could be relabelled under
+   * the witness's name and count as a cosignature).
+   *
+   * @throws IllegalArgumentException naming the first repetition found
+   */
+  public static void requireDistinctWitnesses(List<NoteKey> witnesses, List<NoteKey> logKeys) {
+    for (int i = 0; i < witnesses.size(); i++) {
+      NoteKey w = witnesses.get(i);
+      for (int j = 0; j < i; j++) {
+        NoteKey v = witnesses.get(j);
+        if (v.name().equals(w.name())) {
+          throw new IllegalArgumentException("the witness name " + w.name() + " is given twice (witnesses "
+              + (j + 1) + " and " + (i + 1) + "); each witness must be named once");
+        }
+        if (sameKey(v, w)) {
+          throw new IllegalArgumentException("witnesses " + (j + 1) + " (" + v.name() + ") and " + (i + 1) + " ("
+              + w.name() + ") have the same public key; a quorum counts distinct keys");
+        }
+      }
+      for (NoteKey l : logKeys) {
+        if (sameKey(l, w)) {
+          throw new IllegalArgumentException("the witness " + w.name() + " has the key of the log " + l.name()
+              + "; the log's own signature would count as its cosignature");
+        }
+      }
+    }
+  }
+
+  /**
+   * The number of distinct public keys among {@code witnesses} with a valid signature on the text
+   * of {@code signedNote}: a key listed twice (under one name or two) counts once, a line under a
+   * witness's name by another key or with bytes that do not verify counts for nothing.
+   *
+   * @throws CheckpointException if {@code signedNote} is not a signed note
+   */
+  public static int countCosigners(String signedNote, List<NoteKey> witnesses) throws CheckpointException {
+    SignedNote note = SignedNote.parse(signedNote.getBytes(StandardCharsets.UTF_8));
+    byte[] text = note.text().getBytes(StandardCharsets.UTF_8);
+    List<NoteKey> counted = new ArrayList<>();
+    for (NoteKey k : witnesses) {
+      if (counted.stream().anyMatch(c -> sameKey(c, k))) {
+        continue;
+      }
+      for (SignedNote.Signature sig : note.signatures()) {
+        if (k.name().equals(sig.keyName()) && k.keyId() == sig.keyId() && k.verifier().isValid(text, sig.bytes())) {
+          counted.add(k);
+          break;
+        }
+      }
+    }
+    return counted.size();
+  }
+
   private static String describe(List<SignedNote.Signature> sigs) {
     List<String> names = new ArrayList<>();
     for (SignedNote.Signature s : sigs) {

@@ -12,10 +12,18 @@ public final class WitnessException extends DdcException {
     NOT_SIGNED_BY_THE_LOG,
     /** The checkpoint is smaller than one the witness cosigned before: a rollback. */
     ROLLBACK,
-    /** The same size as a cosigned checkpoint with another root, or a consistency proof that fails: a fork. */
+    /**
+     * A fork or an equivocation: the same size as the cosigned checkpoint with another commitment (log
+     * root, state or accounts line: anything but the time), a time earlier than the cosigned one's, or a
+     * consistency proof that fails.
+     */
     INCONSISTENT,
     /** A larger checkpoint without the consistency proof from the last cosigned one. */
-    PROOF_NEEDED
+    PROOF_NEEDED,
+    /** The starting state given to {@link Witness#create} does not carry this witness's own valid cosignature. */
+    STATE_NOT_COSIGNED,
+    /** The witness's key is the log's key: its cosignature would be the log's own signature relabelled. */
+    SAME_KEY_AS_THE_LOG
   }
 
   private final Reason reason;

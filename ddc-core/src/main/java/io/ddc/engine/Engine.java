@@ -671,8 +671,8 @@ public final class Engine {
       boolean may = d.kind() == DdcKind.DDC_721
           ? actor.did().equals(d.owner()) || actor.did().equals(d.approved())
               || s.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())
-          : actor.did().equals(d.creator()) || s.holders(d.id()).keySet().stream()
-              .anyMatch(o -> o.equals(actor.did()) || s.approvedForAll(DdcKind.DDC_1155, o, actor.did()));
+          // 1155: many hold one DDC, so a holder must not fix its write-once URI before the creator
+          : actor.did().equals(d.creator()) || actor.role() == Role.OPERATOR;
       if (!may) {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " may not set the URI of DDC " + d.id());
       }

@@ -68,6 +68,9 @@ public final class Ledger implements AutoCloseable {
   private final NoteSigner checkpointSigner;
   private final long checkpointEvery;
   private final Duration checkpointInterval;
+  private final boolean allowFirstCheckpoint;
+  /** Whether the log held events but no checkpoint when this ledger was opened (see {@link #checkpoint}). */
+  private boolean openedWithoutCheckpoints;
   private MerkleLog cachedLog;
 
   private Ledger(Builder b) {
@@ -77,6 +80,7 @@ public final class Ledger implements AutoCloseable {
     this.checkpointSigner = b.checkpointSigner;
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointInterval = b.checkpointInterval;
+    this.allowFirstCheckpoint = b.allowFirstCheckpoint;
   }
 
   /** A builder over {@code store}. */
@@ -413,10 +417,22 @@ public final class Ledger implements AutoCloseable {
   /**
    * Signs a checkpoint of the current log and state now, unless the latest one already covers
    * the current size, and returns the latest signed note.
+   *
+   * <p>A log that already held events but no checkpoint when this ledger was opened has no
+   * history to check the new checkpoint against (its checkpoints may have been deleted, or it may
+   * be another ledger's store): its first checkpoint is signed only when the builder said so
+   * ({@link Builder#allowFirstCheckpoint}). A ledger opened empty signs its first checkpoint freely.
+   *
+   * @throws IllegalStateException without a checkpoint signer or ledger.init, or for a first
+   *     checkpoint that was not allowed
    */
   public String checkpoint() throws DdcException {
     if (checkpointSigner == null) {
       throw new IllegalStateException("this ledger was opened without a checkpoint signer");
+    }
+    if (openedWithoutCheckpoints && !allowFirstCheckpoint && latestCheckpoint().isEmpty()) {
+      throw new IllegalStateException("the log holds " + size() + " events but no checkpoint: its checkpoint history "
+          + "is missing; sign a first one only if this log is trusted as it stands (Builder.allowFirstCheckpoint)");
     }
     return store.write(tx -> {
       KvState state = new KvState(tx);
@@ -440,14 +456,17 @@ public final class Ledger implements AutoCloseable {
 
   /**
    * Adds the signatures of {@code cosignedNote} that the kept checkpoint of the same size lacks
-   * (witness cosignatures, {@link io.ddc.checkpoint.Witness}) and returns the merged note; bundles
-   * made from it carry them. The note's text must be exactly the kept checkpoint's. Signatures are
-   * not verified here: verifiers check those of the keys they trust.
+   * (witness cosignatures, {@link io.ddc.checkpoint.Witness}, or a new Operator key's) and returns
+   * the merged note; bundles made from it carry them. The note's text must be exactly the kept
+   * checkpoint's. Every signature line not already kept byte for byte must be by one of
+   * {@code cosigners} (by name and key ID) and verify over the text; a kept line under the same name
+   * and key ID that does not verify is replaced by the valid one. Nothing is kept unless all verify.
    *
-   * @throws CheckpointException if {@code cosignedNote} is not a signed note
+   * @throws CheckpointException if {@code cosignedNote} is not a signed note ({@code UNKNOWN_SIGNER}:
+   *     a line by a key not in {@code cosigners}; {@code SIGNATURE_MISMATCH}: a line that does not verify)
    * @throws IllegalArgumentException if no checkpoint of its size was kept or its text differs
    */
-  public String addCosignatures(String cosignedNote) throws DdcException {
+  public String addCosignatures(String cosignedNote, List<NoteKey> cosigners) throws DdcException {
     io.ddc.checkpoint.SignedNote added = io.ddc.checkpoint.SignedNote.parse(cosignedNote);
     Checkpoint c = Checkpoint.parse(added.text(), hasher.digestLength());
     String key = String.format("cp/%016d", c.size());
@@ -461,8 +480,23 @@ public final class Ledger implements AutoCloseable {
       }
       List<io.ddc.checkpoint.SignedNote.Signature> merged = new ArrayList<>(k.signatures());
       for (io.ddc.checkpoint.SignedNote.Signature sig : added.signatures()) {
-        boolean known = merged.stream().anyMatch(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId());
-        if (!known) {
+        if (merged.stream().anyMatch(m -> sameLine(m, sig))) {
+          continue;
+        }
+        NoteKey signer = cosigners.stream().filter(n -> n.name().equals(sig.keyName()) && n.keyId() == sig.keyId())
+            .findFirst().orElseThrow(() -> new CheckpointException(CheckpointException.Reason.UNKNOWN_SIGNER,
+                String.format("the signature by %s (%08x) is by none of the %d given cosigner keys; nothing was added",
+                    sig.keyName(), sig.keyId(), cosigners.size())));
+        String one = new io.ddc.checkpoint.SignedNote(k.text(), List.of(sig)).format();
+        try {
+          Checkpoints.verify(one, List.of(signer), List.of(), null, hasher.digestLength());
+        } catch (CheckpointException e) {
+          throw new CheckpointException(e.reason(), "a cosignature does not verify over the kept checkpoint of size "
+              + c.size() + ", nothing was added: " + e.getMessage());
+        }
+        merged.removeIf(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId()
+            && !signer.verifier().isValid(k.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), m.bytes()));
+        if (merged.stream().noneMatch(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId())) {
           merged.add(sig);
         }
       }
@@ -474,6 +508,10 @@ public final class Ledger implements AutoCloseable {
       tx.put(key, out);
       return out;
     });
+  }
+
+  private static boolean sameLine(io.ddc.checkpoint.SignedNote.Signature a, io.ddc.checkpoint.SignedNote.Signature b) {
+    return a.keyName().equals(b.keyName()) && a.keyId() == b.keyId() && Arrays.equals(a.bytes(), b.bytes());
   }
 
   /** The signed checkpoint of log size {@code size}, if one was made. */
@@ -974,6 +1012,7 @@ public final class Ledger implements AutoCloseable {
     private NoteSigner checkpointSigner;
     private long checkpointEvery = Long.MAX_VALUE;
     private Duration checkpointInterval;
+    private boolean allowFirstCheckpoint;
 
     private Builder(LedgerStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -1016,12 +1055,22 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * Lets {@link Ledger#checkpoint} sign the first checkpoint of a log that held events but no
+     * checkpoint when it was opened: the caller trusts the log as it stands.
+     */
+    public Builder allowFirstCheckpoint() {
+      this.allowFirstCheckpoint = true;
+      return this;
+    }
+
+    /**
      * The ledger, after {@link Ledger#verifyOpen} (with the checkpoint signer's key, if one was
      * given): a torn or tampered store is reported here rather than used.
      */
     public Ledger open() throws DdcException {
       Ledger l = new Ledger(this);
       l.verifyOpen(checkpointSigner == null ? null : checkpointSigner.noteKey());
+      l.openedWithoutCheckpoints = store.eventCount() > 0 && l.latestCheckpoint().isEmpty();
       return l;
     }
   }

@@ -28,6 +28,12 @@ import java.util.Map;
 public final class Metadata {
   /** Most fields in one certificate's metadata. */
   public static final int MAX_FIELDS = 4096;
+  /**
+   * Most bytes (UTF-8) of all the fields' paths together. A path repeats every key above its
+   * field, so without this bound a small document (long keys above a long array) names fields
+   * whose paths take thousands of times its size.
+   */
+  public static final int MAX_PATH_BYTES = 1 << 20;
   /** Salt length in bytes. */
   public static final int SALT_LENGTH = 32;
   private static final byte[] DOMAIN = "ddc/field/v1\n".getBytes(StandardCharsets.US_ASCII);
@@ -73,11 +79,7 @@ public final class Metadata {
       throw FieldType.wrong("metadata", "a JSON object", doc);
     }
     List<String[]> flat = new ArrayList<>();
-    flatten("", doc, flat);
-    if (flat.size() > MAX_FIELDS) {
-      throw new MalformedDataException("metadata has " + flat.size() + " fields, at most " + MAX_FIELDS
-          + " accepted");
-    }
+    new Walk(flat).walk(new StringBuilder(), 0, doc);
     List<Disclosed> fields = new ArrayList<>();
     for (String[] f : flat) {
       byte[] salt = new byte[SALT_LENGTH];
@@ -87,19 +89,74 @@ public final class Metadata {
     return new Metadata(doc, fields);
   }
 
-  private static void flatten(String prefix, Object v, List<String[]> out) {
-    if (v instanceof Map && !((Map<?, ?>) v).isEmpty()) {
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        flatten(prefix + "/" + escape((String) e.getKey()), e.getValue(), out);
-      }
-    } else if (v instanceof List && !((List<?>) v).isEmpty()) {
-      List<?> l = (List<?>) v;
-      for (int i = 0; i < l.size(); i++) {
-        flatten(prefix + "/" + i, l.get(i), out);
-      }
-    } else if (!prefix.isEmpty()) {
-      out.add(new String[] {prefix, new String(CanonicalJson.write(v), StandardCharsets.UTF_8)});
+  /**
+   * The walk over the document that names its fields, failing as soon as the field count or the
+   * paths' total size passes its bound: its cost is linear in the document's size, whatever its shape.
+   */
+  private static final class Walk {
+    private final List<String[]> out;
+    private long pathBytes;
+
+    Walk(List<String[]> out) {
+      this.out = out;
     }
+
+    /** Walks {@code v}, whose path is {@code path} ({@code bytes} bytes of UTF-8). */
+    void walk(StringBuilder path, long bytes, Object v) throws MalformedDataException {
+      if (v instanceof Map && !((Map<?, ?>) v).isEmpty()) {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+          String token = escape((String) e.getKey());
+          into(path, bytes, token, e.getValue());
+        }
+      } else if (v instanceof List && !((List<?>) v).isEmpty()) {
+        List<?> l = (List<?>) v;
+        for (int i = 0; i < l.size(); i++) {
+          into(path, bytes, Integer.toString(i), l.get(i));
+        }
+      } else if (path.length() > 0) {
+        if (out.size() == MAX_FIELDS) {
+          throw new MalformedDataException("metadata has " + (MAX_FIELDS + 1) + " fields or more (field "
+              + (MAX_FIELDS + 1) + " is " + abbreviate(path) + "); at most " + MAX_FIELDS + " accepted");
+        }
+        pathBytes += bytes;
+        out.add(new String[] {path.toString(), new String(CanonicalJson.write(v), StandardCharsets.UTF_8)});
+      }
+    }
+
+    private void into(StringBuilder path, long bytes, String token, Object child) throws MalformedDataException {
+      long b = bytes + 1 + utf8Length(token);
+      if (pathBytes + b > MAX_PATH_BYTES) {
+        throw new MalformedDataException("metadata's field paths take more than " + MAX_PATH_BYTES
+            + " bytes of UTF-8 together (found " + (pathBytes + b) + " bytes by field " + (out.size() + 1)
+            + ", whose path alone is at least " + b + " bytes); at most " + MAX_PATH_BYTES + " accepted");
+      }
+      int mark = path.length();
+      path.append('/').append(token);
+      walk(path, b, child);
+      path.setLength(mark);
+    }
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  private static String abbreviate(CharSequence path) {
+    return path.length() <= 60 ? path.toString() : path.subSequence(0, 60) + "...";
   }
 
   /** RFC 6901 escaping of one reference token. */
@@ -216,6 +273,10 @@ public final class Metadata {
     }
     if (!(v instanceof List)) {
       throw FieldType.wrong("metadata disclosure", "an array", v);
+    }
+    if (((List<?>) v).size() > MAX_FIELDS) {
+      throw new MalformedDataException("a metadata disclosure has " + ((List<?>) v).size() + " fields, at most "
+          + MAX_FIELDS + " accepted");
     }
     List<Disclosed> fields = new ArrayList<>();
     for (Object o : (List<?>) v) {

@@ -257,7 +257,7 @@ class BundleTest extends BundleFixture {
     assertThat(r.firstFailure().get().code()).as(r.toString()).isEqualTo("WITNESS_QUORUM_NOT_MET");
     assertThat(r.firstFailure().get().message()).contains("1 of 2 witnesses must cosign the checkpoint; 0 did");
 
-    ledger.addCosignatures(w1.cosign(note, List.of()));
+    ledger.addCosignatures(w1.cosign(note, List.of()), List.of(w1.key()));
     byte[] b = Bundles.prove(ledger, id, java.util.OptionalLong.empty());
     r = one.verify(b);
     assertThat(r.valid()).as(r.toString()).isTrue();
@@ -265,7 +265,7 @@ class BundleTest extends BundleFixture {
     assertThat(verifier.verify(b).valid()).as("cosignatures do not bother a verifier without a quorum").isTrue();
     assertThat(both.verify(b).firstFailure().get().code()).isEqualTo("WITNESS_QUORUM_NOT_MET");
 
-    ledger.addCosignatures(w2.cosign(note, List.of()));
+    ledger.addCosignatures(w2.cosign(note, List.of()), List.of(w2.key()));
     assertThat(ledger.latestCheckpoint().get()).contains("w1.example").contains("w2.example");
     r = both.verify(Bundles.prove(ledger, id, java.util.OptionalLong.empty()));
     assertThat(r.valid()).as(r.toString()).isTrue();
@@ -274,10 +274,10 @@ class BundleTest extends BundleFixture {
     io.ddc.checkpoint.NoteSigner impostor = io.ddc.checkpoint.NoteSigner.of("w1.example",
         Signers.sm2(Sm2PrivateKey.generate()));
     String fake = io.ddc.checkpoint.Checkpoints.cosign(note, List.of(impostor));
-    ledger.addCosignatures(fake);
+    ledger.addCosignatures(fake, List.of(impostor.noteKey()));
     assertThat(both.verify(Bundles.prove(ledger, id, java.util.OptionalLong.empty())).valid()).isTrue();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.addCosignatures(note.replace("\n\n",
-        "\nextra\n\n"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text differs");
+        "\nextra\n\n"), List.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text differs");
   }
 
   /** Every value of a valid bundle changed one at a time is rejected; the test counts them. */

@@ -496,6 +496,19 @@ class EngineRulesTest {
     assertThat(f.s().approvedForAll(DdcKind.DDC_1155, f.alice.did(), f.bob.did())).isFalse();
   }
 
+  /**
+   * Suspicion (ii), proved and fixed: a consumer holding part of a DDC-1155 set its write-once URI
+   * before the creator could. Only the creator or the Operator may set it now.
+   */
+  @Test
+  void uri1155_isSetByTheCreatorOrTheOperator_notByAHolder() {
+    long m = f.mint1155(f.platformA, f.alice, 4);
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.alice, DDC1155_SET_URI, it(DDC1155_SET_URI, "ddc", m, "uri", "https://evil"));
+    f.ok(f.platformA, DDC1155_SET_URI, it(DDC1155_SET_URI, "ddc", m, "uri", "https://e"));
+    long n = f.mint1155(f.platformA, f.alice, 4);
+    f.ok(f.operator, DDC1155_SET_URI, it(DDC1155_SET_URI, "ddc", n, "uri", "https://o"));
+  }
+
   @Test
   void uri_isWriteOnce() {
     long id = f.mint721(f.platformA, f.alice);

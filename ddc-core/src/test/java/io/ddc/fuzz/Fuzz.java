@@ -58,15 +58,23 @@ import java.util.TreeMap;
  * dropped or swapped). An input that produced an outcome not seen before joins the corpus.
  *
  * <p>Every outcome must be documented: a normal return or the target's typed exception. Anything
- * else ("escape"), a run over one second ("slow") or over 256 MiB allocated ("memory") is a
+ * else ("escape"), a run over one second ("slow") or one that allocates more than 64 times its
+ * input's size plus 16 MiB ("memory": every reader's cost must be linear in its input) is a
  * finding, saved to the findings directory to become a regression resource. Run:
  * {@code java -cp <test classpath> io.ddc.fuzz.Fuzz SECONDS [SEED] [FINDINGS_DIR]}.
  */
 public final class Fuzz {
   /** Longest a single input may take. */
   static final long SLOW_NANOS = 1_000_000_000L;
-  /** Most a single input may allocate. */
-  static final long MAX_ALLOCATED = 256L << 20;
+  /** Most a single input may allocate: this many times its size, plus {@link #ALLOCATION_ALLOWANCE}. */
+  static final long ALLOCATION_FACTOR = 64;
+  /** The fixed part of an input's allocation budget. */
+  static final long ALLOCATION_ALLOWANCE = 16L << 20;
+
+  /** The most an input of {@code length} bytes may allocate. */
+  static long allocationBudget(int length) {
+    return ALLOCATION_FACTOR * length + ALLOCATION_ALLOWANCE;
+  }
 
   /** A reader under test: returns an outcome name, or throws (documented exceptions are outcomes too). */
   public interface Target {
@@ -257,23 +265,32 @@ public final class Fuzz {
     Report r = new Report(spec.name());
     SplittableRandom rnd = new SplittableRandom(seed);
     List<byte[]> corpus = new ArrayList<>(spec.seeds());
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long tid = Thread.currentThread().getId();
     long end = System.nanoTime() + budget.toNanos();
     for (byte[] s : spec.seeds()) {
-      one(spec, s, r, corpus, threads, tid, false);
+      measure(spec, s); // a warm-up, unrecorded: the first run pays for class loading
+
+      one(spec, s, r, corpus, false);
     }
     while (System.nanoTime() < end) {
       byte[] base = corpus.get(rnd.nextInt(corpus.size()));
       byte[] input = Mutator.mutate(base, corpus, rnd);
-      one(spec, input, r, corpus, threads, tid, true);
+      one(spec, input, r, corpus, true);
     }
     return r;
   }
 
-  private static void one(Spec spec, byte[] input, Report r, List<byte[]> corpus,
-      com.sun.management.ThreadMXBean threads, long tid, boolean grow) {
-    long a0 = threads.getThreadAllocatedBytes(tid);
+  /** One input's outcome and what it cost. */
+  record Measured(String outcome, List<Finding> findings, long nanos, long allocated) {}
+
+  /**
+   * Runs {@code input} through the target and reports its outcome, with a finding for an escape,
+   * a run over {@link #SLOW_NANOS} or an allocation over {@link #allocationBudget}. The saved
+   * regression cases are replayed through this too.
+   */
+  static Measured measure(Spec spec, byte[] input) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    List<Finding> findings = new ArrayList<>();
+    long a0 = threads.getCurrentThreadAllocatedBytes();
     long t0 = System.nanoTime();
     String outcome;
     try {
@@ -283,20 +300,27 @@ public final class Fuzz {
         outcome = e.getClass().getSimpleName() + reason(e);
       } else {
         outcome = "ESCAPE " + e.getClass().getName();
-        r.findings.add(new Finding(spec.name(), "escape", e + " at " + where(e), input));
+        findings.add(new Finding(spec.name(), "escape", e + " at " + where(e), input));
       }
     }
     long t = System.nanoTime() - t0;
-    long allocated = threads.getThreadAllocatedBytes(tid) - a0;
-    r.inputs++;
-    r.slowestNanos = Math.max(r.slowestNanos, t);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - a0;
     if (t > SLOW_NANOS) {
-      r.findings.add(new Finding(spec.name(), "slow", (t / 1_000_000) + " ms", input));
+      findings.add(new Finding(spec.name(), "slow", (t / 1_000_000) + " ms", input));
     }
-    if (allocated > MAX_ALLOCATED) {
-      r.findings.add(new Finding(spec.name(), "memory", (allocated >> 20) + " MiB allocated", input));
+    if (allocated > allocationBudget(input.length)) {
+      findings.add(new Finding(spec.name(), "memory", (allocated >> 20) + " MiB allocated for " + input.length
+          + " bytes of input (budget " + (allocationBudget(input.length) >> 20) + " MiB)", input));
     }
-    Long seen = r.outcomes.merge(outcome, 1L, Long::sum);
+    return new Measured(outcome, findings, t, allocated);
+  }
+
+  private static void one(Spec spec, byte[] input, Report r, List<byte[]> corpus, boolean grow) {
+    Measured m = measure(spec, input);
+    r.inputs++;
+    r.slowestNanos = Math.max(r.slowestNanos, m.nanos());
+    r.findings.addAll(m.findings());
+    Long seen = r.outcomes.merge(m.outcome(), 1L, Long::sum);
     if (grow && seen == 1 && corpus.size() < 512) {
       corpus.add(input);
     }

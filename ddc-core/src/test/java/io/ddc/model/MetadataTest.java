@@ -147,6 +147,60 @@ class MetadataTest {
         .hasMessageContaining("UTF-8");
   }
 
+  /** 20 nested keys of 40,000 characters above an array of 4,000 elements: 808 KB of JSON. */
+  static byte[] longKeysAboveALongArray() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      sb.append("{\"").append(String.valueOf((char) ('a' + i)).repeat(40_000)).append("\":");
+    }
+    sb.append('[');
+    for (int i = 0; i < 4000; i++) {
+      sb.append(i == 0 ? "" : ",").append('0');
+    }
+    sb.append(']').append("}".repeat(20));
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Attack (issue 14, finding 6): 808 KB of metadata whose 4,000 fields each have an 800,000-byte
+   * path. {@code create} built every path (3.2 GB) before checking any limit and ran out of memory
+   * at -Xmx1g. Now the walk stops at the paths' byte bound, quickly and in little memory.
+   */
+  @Test
+  void longKeysAboveALongArray_areRejectedQuicklyInLittleMemory() {
+    byte[] json = longKeysAboveALongArray();
+    assertThat(json.length).isBetween(800_000, 820_000);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long a0 = threads.getCurrentThreadAllocatedBytes();
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> create(json)).isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("paths take more than " + Metadata.MAX_PATH_BYTES + " bytes")
+        .hasMessageContaining("accepted");
+    long allocated = threads.getCurrentThreadAllocatedBytes() - a0;
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(allocated).as("bytes allocated for %d bytes of input", json.length)
+        .isLessThan(64L * json.length + (16 << 20));
+    assertThat(millis).as("milliseconds").isLessThan(1000);
+  }
+
+  @Test
+  void pathsUpToTheBound_areAccepted() throws Exception {
+    // 64 fields under a key of 16,000 characters: 1,024,xxx bytes of paths, just over; 60 fields pass
+    String key = "k".repeat(16_000);
+    StringBuilder sb = new StringBuilder("{\"" + key + "\":[");
+    for (int i = 0; i < 60; i++) {
+      sb.append(i == 0 ? "" : ",").append(i);
+    }
+    assertThat(create(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8)).fields()).hasSize(60);
+    StringBuilder over = new StringBuilder("{\"" + key + "\":[");
+    for (int i = 0; i < 70; i++) {
+      over.append(i == 0 ? "" : ",").append(i);
+    }
+    assertThatThrownBy(() -> create(over.append("]}").toString().getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedDataException.class).hasMessageContaining("by field 66");
+  }
+
   @Test
   void tooManyFields_areRejected() {
     StringBuilder sb = new StringBuilder("{");

@@ -139,6 +139,19 @@ public final class JdbcLedgerStore implements LedgerStore {
     return new JdbcLedgerStore(connections, description, maxStaleness, cacheEntries);
   }
 
+  /**
+   * {@code text} (a JDBC URL, or a message holding one) with every password shown as {@code ***}:
+   * the values of {@code password=} and {@code sslpassword=} parameters (any case) and the password
+   * of a {@code //user:password@host} authority. For messages, logs and {@code toString}.
+   */
+  public static String maskPassword(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
+        .replaceAll("(//[^/:@\\s]*:)[^@/\\s]*@", "$1***@");
+  }
+
   /** A ledger at a JDBC URL: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}. */
   public static JdbcLedgerStore open(String jdbcUrl, String user, String password) throws DdcException {
     if (jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.contains("reWriteBatchedInserts")) {
@@ -146,7 +159,7 @@ public final class JdbcLedgerStore implements LedgerStore {
       jdbcUrl += (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
     String url = jdbcUrl;
-    String shown = url.replaceAll("password=[^&]*", "password=***");
+    String shown = maskPassword(url);
     return new JdbcLedgerStore(() -> user == null ? DriverManager.getConnection(url)
         : DriverManager.getConnection(url, user, password), shown, Duration.ofSeconds(1), 100_000);
   }

@@ -26,7 +26,7 @@ final class DdcCommands {
     public Integer call() throws DdcException, MalformedEncodingException {
       try (Ledger l = Ledgers.open(ledger)) {
         Ddc d = l.state().ddc(ddc).orElseThrow(() -> new CliException(Main.EXIT_USAGE, "there is no DDC " + ddc
-            + " in " + ledger));
+            + " in " + Ledgers.shown(ledger)));
         act(l, d);
         out().println(ShowCommand.json(l, l.state().ddc(ddc).get()));
         out().flush();

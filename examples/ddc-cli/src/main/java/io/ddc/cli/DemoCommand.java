@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         && run(1, "mint", "--ledger", db, "--key", f("university.pem"), "--to", "did:ddc:alice", "--ref",
             "diploma-2026-001")
         && say("The Operator signs a checkpoint: the log root, the state root and the account root.")
-        && run(0, "checkpoint", "--ledger", db)
+        && run(0, "checkpoint", "--ledger", db, "--key", f("operator.pem"))
         && say("Alice gets a proof bundle: everything an offline verifier needs.")
         && run(0, "prove", "--ledger", db, "--ddc", "1", "--out", bundle)
         && say("An employer verifies it with no network and no ledger, trusting only the Operator's key.")

@@ -116,7 +116,7 @@ final class FeeCommands {
       Did d = did(did, "--did");
       try (Ledger l = Ledgers.open(ledger)) {
         if (l.state().account(d).isEmpty()) {
-          throw new CliException(Main.EXIT_USAGE, "there is no account " + d + " in " + ledger);
+          throw new CliException(Main.EXIT_USAGE, "there is no account " + d + " in " + Ledgers.shown(ledger));
         }
         out().println(balance(l, d));
         out().flush();

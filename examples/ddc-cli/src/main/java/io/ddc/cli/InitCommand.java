@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code ddc init --ledger L --origin NAME --key OPERATOR.pem [--did DID]}. */
 @Command(name = "init", mixinStandardHelpOptions = true,
     description = "Create a ledger: OPERATOR.pem's key becomes the Operator account and signs checkpoints "
-        + "(the ledger remembers the key file's path for ddc checkpoint, never the key). Prints the first checkpoint.",
+        + "(ddc checkpoint is given the key each time). Prints the first checkpoint.",
     footer = {"", "Example:", "  ddc init --ledger ddc.db --origin example.org/ddc --key operator.pem"})
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -56,7 +56,6 @@ final class InitCommand implements Callable<Integer> {
     try (Ledger l = Ledger.builder(Ledgers.create(ledger)).checkpointSigner(origin, signer).open()) {
       l.submit(Request.builder(origin, Operation.LEDGER_INIT, operator).nonce(1)
           .item(Items.ledgerInit(name, List.of(k.publicKey().toUncompressed()))).build().sign(signer));
-      l.putSetting(Ledgers.CHECKPOINT_KEY, key.toAbsolutePath().toString());
       String note = l.checkpoint();
       spec.commandLine().getOut().print(note);
       spec.commandLine().getOut().flush();

@@ -71,7 +71,7 @@ abstract class LedgerAction implements Callable<Integer> {
         return d;
       }
       if (owners.isEmpty()) {
-        throw new CliException(Main.EXIT_USAGE, "no account of " + ledger + " has the public key of " + key);
+        throw new CliException(Main.EXIT_USAGE, "no account of " + Ledgers.shown(ledger) + " has the public key of " + key);
       }
       if (owners.size() > 1) {
         throw new CliException(Main.EXIT_USAGE, "the key " + key + " belongs to several accounts (" + owners
@@ -84,7 +84,7 @@ abstract class LedgerAction implements Callable<Integer> {
     Receipt submit(Ledger l, Operation op, List<Item> items, Map<Integer, Metadata> metadata)
         throws DdcException, MalformedEncodingException {
       String origin = l.state().origin().orElseThrow(() -> new CliException(Main.EXIT_USAGE,
-          "the ledger " + ledger + " has no ledger.init yet"));
+          "the ledger " + Ledgers.shown(ledger) + " has no ledger.init yet"));
       Did actor = actor(l);
       Request r = Request.builder(origin, op, actor).nonce(l.state().nextNonce(actor)).items(items).build();
       return l.submit(r.sign(Signers.sm2(privateKey())), metadata);

@@ -106,7 +106,27 @@ public final class Main implements Runnable {
   }
 
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    PrintWriter err = cmd.getErr();
+    // every error line goes through here: a JDBC URL's password never reaches the user's terminal or logs
+    PrintWriter err = new PrintWriter(new java.io.Writer() {
+      private final StringBuilder line = new StringBuilder();
+
+      @Override
+      public void write(char[] c, int off, int len) {
+        line.append(c, off, len);
+      }
+
+      @Override
+      public void flush() {
+        cmd.getErr().print(Ledgers.shown(line.toString()));
+        line.setLength(0);
+        cmd.getErr().flush();
+      }
+
+      @Override
+      public void close() {
+        flush();
+      }
+    });
     String name = cmd.getCommandSpec().qualifiedName();
     boolean verbose = parsed.hasMatchedOption("--verbose")
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));

@@ -51,7 +51,7 @@ final class ProveCommand implements Callable<Integer> {
     }
     try (Ledger l = Ledgers.open(ledger)) {
       if (l.state().ddc(ddc).isEmpty()) {
-        throw new CliException(Main.EXIT_USAGE, "there is no DDC " + ddc + " in " + ledger);
+        throw new CliException(Main.EXIT_USAGE, "there is no DDC " + ddc + " in " + Ledgers.shown(ledger));
       }
       byte[] bundle;
       try {

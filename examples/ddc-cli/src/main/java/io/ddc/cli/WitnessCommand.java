@@ -10,10 +10,13 @@ import io.ddc.ledger.Ledger;
 import io.ddc.merkle.TreeHasher;
 import io.ddc.sign.Signers;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,19 +60,42 @@ final class WitnessCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, DdcException, io.ddc.crypto.sm.MalformedEncodingException {
     NoteSigner self = NoteSigner.of(name, Signers.sm2(Inputs.privateKey(key)));
+    Path lockFile = state.resolveSibling(state.getFileName() + ".lock");
+    try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      // one witness process at a time per state file: two that both read the old state could each
+      // cosign one of two forks
+      FileLock held;
+      try {
+        held = lock.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        held = null; // this JVM holds it already
+      }
+      if (held == null) {
+        throw new CliException(Main.EXIT_USAGE, "another ddc witness holds " + lockFile + "; try again when it ends");
+      }
+      try {
+        return cosign(self);
+      } finally {
+        held.release();
+      }
+    }
+  }
+
+  private int cosign(NoteSigner self) throws IOException, DdcException, io.ddc.crypto.sm.MalformedEncodingException {
     String last = Files.exists(state) ? Inputs.text(state, "witness state") : null;
     try (Ledger l = Ledgers.open(ledger)) {
       String origin = l.state().origin().orElseThrow(() -> new CliException(Main.EXIT_USAGE,
-          "the ledger " + ledger + " has no ledger.init yet"));
+          "the ledger " + Ledgers.shown(ledger) + " has no ledger.init yet"));
       NoteKey log = NoteKey.of(origin, Signers.sm2(Inputs.publicKey(logKey)));
       String note = l.latestCheckpoint().orElseThrow(() -> new CliException(Main.EXIT_USAGE,
-          "the ledger " + ledger + " has no checkpoint yet"));
+          "the ledger " + Ledgers.shown(ledger) + " has no checkpoint yet"));
       Witness w;
       try {
         w = Witness.create(self, log, TreeHasher.sm3(), last);
       } catch (WitnessException e) {
-        throw new CliException(Main.EXIT_USAGE, "the state file " + state + " is not a checkpoint of this log: "
-            + e.getMessage());
+        throw new CliException(Main.EXIT_USAGE, e.reason() == WitnessException.Reason.SAME_KEY_AS_THE_LOG
+            ? "--key is the log's key: " + e.getMessage()
+            : "the state file " + state + " is not a checkpoint of this log cosigned by this witness: " + e.getMessage());
       }
       long size = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1), 32).size();
       List<byte[]> proof = List.of();
@@ -87,10 +113,14 @@ final class WitnessCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         return Main.EXIT_NO;
       }
-      String merged = l.addCosignatures(cosigned);
+      // the state first: a witness that cosigned must remember it even if the ledger write fails
       Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
       Files.write(tmp, cosigned.getBytes(StandardCharsets.UTF_8));
+      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        c.force(true);
+      }
       Files.move(tmp, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String merged = l.addCosignatures(cosigned, List.of(self.noteKey()));
       spec.commandLine().getOut().print(merged);
       spec.commandLine().getOut().flush();
       return 0;

@@ -196,9 +196,10 @@ class WorkflowCliTest {
   }
 
   @Test
-  void checkpoint_signsWithTheRecordedKey_orTheGivenOne() throws Exception {
+  void checkpoint_signsWithTheGivenKey_only() throws Exception {
     ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice");
-    Run cp = ok("checkpoint", "--ledger", db);
+    usage("checkpoint", "--ledger", db);
+    Run cp = ok("checkpoint", "--ledger", db, "--key", p("operator.pem"));
     String[] l = cp.out().split("\n");
     assertThat(l[0]).isEqualTo("test.ddc.io/ledger");
     assertThat(l[1]).isEqualTo("5");
@@ -229,7 +230,7 @@ class WorkflowCliTest {
     assertThat(second.err()).contains("4 minted, 3 already there");
     assertThat(ok("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("in.jsonl")).out()).isEmpty();
     assertThat(json(ok("show", "--ledger", db, "--ddc", "7")).get("kind")).isEqualTo("1155");
-    ok("checkpoint", "--ledger", db);
+    ok("checkpoint", "--ledger", db, "--key", p("operator.pem"));
     ok("prove", "--ledger", db, "--ddc", "4", "--out", p("b4.json"));
     assertThat(Files.readString(dir.resolve("b4.json"))).as("metadata kept with the batch").contains("student 4");
 
