@@ -545,6 +545,10 @@ public final class Engine {
         }
       }
       if (it.has("consent")) {
+        if (ref == null) {
+          throw reject(RuleCode.CONSENT_NEEDS_REF, "a consent covers one certificate, named by its ref; this mint "
+              + "item has a consent but no ref");
+        }
         byte[] msg = Consent.signingBytes(h.ledger(), actor.did(), it);
         if (!verify(to.keysAt(now), msg, it.optBytes("consent").get())) {
           throw reject(RuleCode.BAD_CONSENT, "the consent signature does not verify with any key of " + to.did());

@@ -701,6 +701,33 @@ class EngineRulesTest {
     f.ok(f.platformA, DDC721_MINT, Items.mint721(f.platformA.did(), null, null, null));
   }
 
+  /**
+   * Attack (issue 14, finding 4): one consent, replayed. Alice consents once to a diploma; the
+   * platform mints it five times with the same consent, three of them in one batch. A consent
+   * covers one certificate: it needs the item's {@code ref}, which is unique in the minter's
+   * platform (earlier items of the batch included), so a second use is DUPLICATE_REFERENCE.
+   */
+  @Test
+  void aConsent_coversOneMint_andCannotBeReplayed_acrossRequestsOrWithinABatch() throws Exception {
+    f.switchOn(Switch.MINT_CONSENT);
+    f.switchOn(Switch.BATCH);
+    Item once = Consent.sign(Fixture.LEDGER, f.platformA.did(), Items.mint721(f.alice.did(), "https://diploma",
+        null, "diploma-1"), f.alice.signer());
+    f.rejected(RuleCode.DUPLICATE_REFERENCE, f.platformA, DDC721_MINT, once, once, once);
+    f.ok(f.platformA, DDC721_MINT, once);
+    f.rejected(RuleCode.DUPLICATE_REFERENCE, f.platformA, DDC721_MINT, once);
+    Item noRef = Items.mint1155(f.alice.did(), 1, null, null, null);
+    assertThatThrownBy(() -> Consent.sign(Fixture.LEDGER, f.platformA.did(), noRef, f.alice.signer()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ref");
+    Item.Builder b = Item.builder(DDC1155_MINT);
+    noRef.toJson().forEach(b::set);
+    Item many = b.set("consent", f.alice.signer().sign(Consent.signingBytes(Fixture.LEDGER, f.platformA.did(), noRef)))
+        .build();
+    f.rejected(RuleCode.CONSENT_NEEDS_REF, f.platformA, DDC1155_MINT, many);
+    f.rejected(RuleCode.CONSENT_NEEDS_REF, f.platformA, DDC1155_MINT, many, many, many);
+    assertThat(f.s().latestDdcId()).isEqualTo(1);
+  }
+
   // ---- events ----
 
   @Test
