@@ -663,6 +663,7 @@ public final class Engine {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
             + " nor approved for it");
       }
+      ownerActive(d.owner());
       emit(EventType.BURNED, "ddc", d.id(), "kind", DdcKind.DDC_721, "owner", d.owner(), "amount", 1L);
       fee(d.id());
     }
@@ -682,6 +683,7 @@ public final class Engine {
       if (balance == 0) {
         throw reject(RuleCode.INSUFFICIENT_BALANCE, owner + " holds none of DDC " + d.id());
       }
+      ownerActive(owner);
       emit(EventType.BURNED, "ddc", d.id(), "kind", DdcKind.DDC_1155, "owner", owner, "amount", balance);
       fee(d.id());
     }
@@ -764,6 +766,13 @@ public final class Engine {
         throw reject(RuleCode.DDC_BURNED, "DDC " + id + " is burned");
       }
       return d;
+    }
+
+    /** A burn needs the owner active, as a transfer does, unless the Operator burns. */
+    private void ownerActive(Did owner) throws RequestRejectedException {
+      if (actor.role() != Role.OPERATOR) {
+        active(owner, "owner");
+      }
     }
 
     private Account active(Did did, String role) throws RequestRejectedException {

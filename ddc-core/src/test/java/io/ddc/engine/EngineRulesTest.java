@@ -728,6 +728,32 @@ class EngineRulesTest {
     assertThat(f.s().latestDdcId()).isEqualTo(1);
   }
 
+  /**
+   * Attack (issue 14, finding 5): a frozen owner's certificates are burned by its approved account
+   * and by its operator-for-all, although they could not transfer them. Burning needs the owner
+   * active too, unless the Operator burns.
+   */
+  @Test
+  void aFrozenOwnersDdcs_cannotBeBurnedByItsApprovedAccounts_onlyByTheOperator() {
+    long one = f.mint721(f.platformA, f.alice);
+    long two = f.mint721(f.platformA, f.alice);
+    long many = f.mint1155(f.platformA, f.alice, 5);
+    f.ok(f.alice, DDC721_APPROVE, it(DDC721_APPROVE, "to", f.bob.did(), "ddc", one));
+    f.ok(f.alice, DDC721_SET_APPROVAL_FOR_ALL, it(DDC721_SET_APPROVAL_FOR_ALL, "operator", f.bob.did(),
+        "approved", true));
+    f.ok(f.alice, DDC1155_SET_APPROVAL_FOR_ALL, it(DDC1155_SET_APPROVAL_FOR_ALL, "operator", f.bob.did(),
+        "approved", true));
+    f.ok(f.operator, ACCOUNT_SET_STATE, state(f.alice, AccountState.FROZEN, false));
+    f.rejected(RuleCode.ACCOUNT_FROZEN, f.bob, DDC721_BURN, it(DDC721_BURN, "ddc", one));
+    f.rejected(RuleCode.ACCOUNT_FROZEN, f.bob, DDC721_BURN, it(DDC721_BURN, "ddc", two));
+    f.rejected(RuleCode.ACCOUNT_FROZEN, f.bob, DDC1155_BURN, it(DDC1155_BURN, "owner", f.alice.did(), "ddc", many));
+    f.ok(f.operator, DDC721_FREEZE, it(DDC721_FREEZE, "ddc", two));
+    f.ok(f.operator, DDC721_BURN, it(DDC721_BURN, "ddc", two));
+    f.ok(f.operator, ACCOUNT_SET_STATE, state(f.alice, AccountState.ACTIVE, false));
+    f.ok(f.bob, DDC721_BURN, it(DDC721_BURN, "ddc", one));
+    f.ok(f.bob, DDC1155_BURN, it(DDC1155_BURN, "owner", f.alice.did(), "ddc", many));
+  }
+
   // ---- events ----
 
   @Test
