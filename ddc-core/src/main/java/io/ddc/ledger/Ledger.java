@@ -140,7 +140,7 @@ public final class Ledger implements AutoCloseable {
       throw new LedgerCorruptException("the state says " + state.eventCount() + " events were applied, but the "
           + "store holds " + first);
     }
-    long now = clock.millis();
+    long now = now(state);
     prefetch(tx, state, request);
     Engine.Transition t = engine.transition(state, request, now);
     List<Event> events = t.events();
@@ -161,6 +161,26 @@ public final class Ledger implements AutoCloseable {
     updateAccountTree(tx, state, accounts);
     maybeCheckpoint(tx, state, log, now);
     return new Receipt(first, events);
+  }
+
+  private static final System.Logger LOG = System.getLogger(Ledger.class.getName());
+  /** A clock this far behind the last event's time is logged. */
+  private static final long STEP_BACK_LOGGED_MS = 1_000;
+
+  /**
+   * The time of the next event: the clock, but never before the last event's time, which the
+   * state keeps (key {@code m/time}, written in the same commit as the events, so every writer
+   * of the store sees it). Otherwise a clock stepping back, or a second writer with a slower
+   * clock, would check a request at a time when a retired or revoked key was still valid.
+   */
+  private long now(KvState state) {
+    long c = clock.millis();
+    long floor = state.lastEventTime();
+    if (c < floor - STEP_BACK_LOGGED_MS) {
+      LOG.log(System.Logger.Level.WARNING, "the clock is {0} ms behind the ledger''s last event time; events are "
+          + "dated at that time until the clock catches up", floor - c);
+    }
+    return Math.max(c, floor);
   }
 
   /**
@@ -429,7 +449,8 @@ public final class Ledger implements AutoCloseable {
         return last.get();
       }
       MerkleLog log = MerkleLog.open(hasher, new TxTiles(tx, StoreReads.LOG_TREE), size);
-      return writeCheckpoint(tx, state, size, log.root(), clock.millis());
+      long cpTime = Math.max(now(state), tx.get("m/cptime").map(Long::parseLong).orElse(0L));
+      return writeCheckpoint(tx, state, size, log.root(), cpTime);
     });
   }
 
@@ -834,6 +855,10 @@ public final class Ledger implements AutoCloseable {
           e = Event.fromBytes(b);
         } catch (MalformedDataException x) {
           throw new LedgerCorruptException("event " + seq + " does not decode: " + x.getMessage());
+        }
+        if (e.at() < state.lastEventTime()) {
+          throw new LedgerCorruptException("event " + seq + " is dated " + e.at() + " ms, before the previous event ("
+              + state.lastEventTime() + " ms): event times never go backwards");
         }
         seq++;
         StateMachine.apply(state, e);
