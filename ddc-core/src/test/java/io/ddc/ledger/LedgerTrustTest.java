@@ -130,4 +130,95 @@ class LedgerTrustTest {
     assertThatThrownBy(again::audit).isInstanceOf(LedgerCorruptException.class)
         .hasMessageContaining("event " + seq).hasMessageContaining("before");
   }
+
+  /**
+   * A database writer with no key (issue 14, finding 1) forges a certificate: it adds its own key
+   * to the Operator's stored account row, submits {@code account.addKey(platform, evil)} signed
+   * with that key and mints as the platform with the evil key, then restores the Operator's row.
+   * The log and the state agree (the events replay), so an audit that only replays them passes and
+   * the honest Operator's next checkpoint commits to the forgery. Returns the sequence number of
+   * the forged {@code account.addKey} event.
+   */
+  private long forge(World w) throws Exception {
+    Sm2PrivateKey evilOperator = Sm2PrivateKey.generate(new SecureRandom());
+    Sm2PrivateKey evilPlatform = Sm2PrivateKey.generate(new SecureRandom());
+    String row = "a/" + w.operatorDid.value();
+    String honest;
+    try (LedgerStore s = JdbcLedgerStore.sqlite(file())) {
+      honest = s.get(row).orElseThrow();
+    }
+    io.ddc.model.Account op = KvState.decodeAccount(honest);
+    List<io.ddc.model.AccountKey> keys = new java.util.ArrayList<>(op.keys());
+    keys.add(io.ddc.model.AccountKey.current(io.ddc.crypto.sm.Hex.encode(evilOperator.publicKey().toUncompressed()),
+        0));
+    sql(file(), "UPDATE ddc_state SET v = ? WHERE k = ?", KvState.encode(op.withKeys(keys)), row);
+    long seq;
+    try (LedgerStore s = JdbcLedgerStore.sqlite(file())) {
+      Ledger attacker = Ledger.builder(s).open();
+      seq = attacker.submit(w.req(w.operatorDid, Signers.sm2(evilOperator), Operation.ACCOUNT_ADD_KEY,
+          List.of(Items.addKey(w.platformDid, evilPlatform.publicKey().toUncompressed())))).firstSeq();
+      attacker.submit(w.req(w.platformDid, Signers.sm2(evilPlatform), Operation.DDC721_MINT,
+          List.of(Items.mint721(w.aliceDid, "https://forged", null, "forged"))));
+    }
+    sql(file(), "UPDATE ddc_state SET v = ? WHERE k = ?", honest, row);
+    return seq;
+  }
+
+  /**
+   * Attack (issue 14, finding 1): after {@link #forge}, the honest Operator reopens the ledger;
+   * the audit re-runs the engine on every logged request and reports the forged key addition,
+   * and the Operator refuses to sign a checkpoint over it.
+   */
+  @Test
+  void aDatabaseWritersForgery_failsTheAudit_andIsNeverCheckpointed() throws Exception {
+    World w = new World();
+    store = JdbcLedgerStore.sqlite(file());
+    Ledger ledger = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator).open();
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    String before = ledger.checkpoint();
+    ledger.audit();
+    store.close();
+    long seq = forge(w);
+
+    store = JdbcLedgerStore.sqlite(file());
+    Ledger reopened = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator).open();
+    assertThatThrownBy(reopened::audit).isInstanceOf(LedgerCorruptException.class)
+        .hasMessageContaining("event " + seq).hasMessageContaining("BAD_SIGNATURE");
+    assertThatThrownBy(reopened::checkpoint).isInstanceOf(LedgerCorruptException.class)
+        .hasMessageContaining("event " + seq).hasMessageContaining("BAD_SIGNATURE");
+    assertThat(reopened.latestCheckpoint()).contains(before);
+  }
+
+  /**
+   * Attack (issue 14, finding 1), with checkpoints signed as requests commit: after {@link #forge},
+   * the honest Operator's next request that makes a checkpoint due fails (nothing commits), and
+   * so does every later one until the store is repaired; no checkpoint covers the forgery.
+   */
+  @Test
+  void aDatabaseWritersForgery_stopsTheNextCheckpointInASubmit() throws Exception {
+    World w = new World();
+    store = JdbcLedgerStore.sqlite(file());
+    Ledger ledger = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator)
+        .checkpointEvery(3).open();
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    String before = ledger.latestCheckpoint().orElseThrow();
+    long size = ledger.size();
+    store.close();
+    long seq = forge(w);
+    store = JdbcLedgerStore.sqlite(file());
+    Ledger reopened = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator)
+        .checkpointEvery(3).open();
+    long forged = reopened.size();
+    SignedRequest next = w.req(w.platformDid, w.platform, Operation.DDC721_MINT,
+        List.of(Items.mint721(w.bobDid, null, null, null)));
+    assertThatThrownBy(() -> reopened.submit(next)).isInstanceOf(LedgerCorruptException.class)
+        .hasMessageContaining("event " + seq);
+    assertThat(reopened.size()).isEqualTo(forged);
+    assertThat(reopened.latestCheckpoint()).contains(before);
+    assertThat(size).isLessThan(seq + 1);
+  }
 }
