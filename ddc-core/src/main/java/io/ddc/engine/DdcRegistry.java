@@ -15,7 +15,8 @@ import java.util.function.Function;
  * The engine, the Merkle log of events and an in-memory state wired together: submit signed
  * requests, read state, get the log and its proofs. Every event's canonical bytes are a log leaf.
  * Thread-safe: submissions are serialised; reads see every completed submission. The durable
- * ledgers build on the same parts.
+ * ledgers build on the same parts. As in a ledger, event times never go backwards: a request is
+ * checked at the later of the clock and the last event's time.
  */
 public final class DdcRegistry {
   private final Engine engine;
@@ -46,7 +47,7 @@ public final class DdcRegistry {
    * rejection nothing changed.
    */
   public synchronized Receipt submit(SignedRequest request) throws RequestRejectedException {
-    List<Event> out = engine.process(state, request, clock.millis());
+    List<Event> out = engine.process(state, request, Math.max(clock.millis(), state.lastEventTime()));
     long first = log.size();
     List<byte[]> leaves = new ArrayList<>(out.size());
     for (Event e : out) {

@@ -97,6 +97,11 @@ public final class Engine {
   }
 
   private boolean verify(List<String> keys, byte[] message, byte[] signature) {
+    return verifyingKey(keys, message, signature) != null;
+  }
+
+  /** The first of {@code keys} under which {@code signature} verifies, or null. */
+  private String verifyingKey(List<String> keys, byte[] message, byte[] signature) {
     for (String k : keys) {
       Verifier v = verifiers.get(k);
       if (v == null) {
@@ -111,10 +116,10 @@ public final class Engine {
         verifiers.put(k, v);
       }
       if (v.isValid(message, signature)) {
-        return true;
+        return k;
       }
     }
-    return false;
+    return null;
   }
 
   /** One request being checked. */
@@ -127,6 +132,8 @@ public final class Engine {
     private final long now;
     private final List<Event> events = new ArrayList<>();
     private Account actor;
+    /** The actor's key that verified the request's signature (hex point). */
+    private String signingKey;
     private int index = -1;
     private Cause cause;
 
@@ -153,7 +160,8 @@ public final class Engine {
       actor = base.account(h.actor()).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT,
           "the actor " + h.actor() + " has no account"));
       byte[] signed = h.signingBytes();
-      if (!verify(actor.keysAt(now), signed, request.signature())) {
+      signingKey = verifyingKey(actor.keysAt(now), signed, request.signature());
+      if (signingKey == null) {
         throw reject(RuleCode.BAD_SIGNATURE, "the signature does not verify with any key of " + actor.did());
       }
       Account relayer = null;
@@ -497,12 +505,26 @@ public final class Engine {
         return;
       }
       long since = it.number("compromisedSince");
+      if (key.equals(signingKey)) {
+        throw reject(RuleCode.NOT_AUTHORIZED, "a key cannot revoke itself (nor set its own compromise time); "
+            + "revoke it with another key of " + did + ", " + (target.role() == Role.CONSUMER ? "its platform "
+            + "or " : "") + "the Operator");
+      }
+      if (actor.did().equals(did)) {
+        List<AccountKey> records = target.keys();
+        int signer = records.indexOf(target.key(signingKey).orElseThrow());
+        if (records.indexOf(k) > signer) {
+          throw reject(RuleCode.NOT_AUTHORIZED, "an account's key may revoke only the account's older keys (a newer "
+              + "key supersedes it, not the reverse); " + (target.role() == Role.CONSUMER ? "its platform or " : "")
+              + "the Operator may revoke any");
+        }
+      }
       if (since > now) {
         throw reject(RuleCode.INVALID_ARGUMENT, "compromisedSince " + since + " ms is after now (" + now + " ms)");
       }
-      if (k.compromisedSince() != null) {
-        throw reject(RuleCode.STATE_UNCHANGED, "this key of " + did + " was revoked already (compromised since "
-            + k.compromisedSince() + ")");
+      if (k.compromisedSince() != null && since >= k.compromisedSince()) {
+        throw reject(RuleCode.STATE_UNCHANGED, "this key of " + did + " was revoked already as compromised since "
+            + k.compromisedSince() + " ms; a revocation may only move that earlier");
       }
       emit(EventType.KEY_REVOKED, "did", did, "key", key, "compromisedSince", since);
     }
@@ -523,6 +545,10 @@ public final class Engine {
         }
       }
       if (it.has("consent")) {
+        if (ref == null) {
+          throw reject(RuleCode.CONSENT_NEEDS_REF, "a consent covers one certificate, named by its ref; this mint "
+              + "item has a consent but no ref");
+        }
         byte[] msg = Consent.signingBytes(h.ledger(), actor.did(), it);
         if (!verify(to.keysAt(now), msg, it.optBytes("consent").get())) {
           throw reject(RuleCode.BAD_CONSENT, "the consent signature does not verify with any key of " + to.did());
@@ -637,6 +663,7 @@ public final class Engine {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
             + " nor approved for it");
       }
+      ownerActive(d.owner());
       emit(EventType.BURNED, "ddc", d.id(), "kind", DdcKind.DDC_721, "owner", d.owner(), "amount", 1L);
       fee(d.id());
     }
@@ -656,6 +683,7 @@ public final class Engine {
       if (balance == 0) {
         throw reject(RuleCode.INSUFFICIENT_BALANCE, owner + " holds none of DDC " + d.id());
       }
+      ownerActive(owner);
       emit(EventType.BURNED, "ddc", d.id(), "kind", DdcKind.DDC_1155, "owner", owner, "amount", balance);
       fee(d.id());
     }
@@ -738,6 +766,13 @@ public final class Engine {
         throw reject(RuleCode.DDC_BURNED, "DDC " + id + " is burned");
       }
       return d;
+    }
+
+    /** A burn needs the owner active, as a transfer does, unless the Operator burns. */
+    private void ownerActive(Did owner) throws RequestRejectedException {
+      if (actor.role() != Role.OPERATOR) {
+        active(owner, "owner");
+      }
     }
 
     private Account active(Did did, String role) throws RequestRejectedException {

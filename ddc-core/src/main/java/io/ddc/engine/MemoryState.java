@@ -33,6 +33,7 @@ public final class MemoryState implements MutableState {
   private final Map<Did, Account> accounts = new HashMap<>();
   private final Map<Long, Ddc> ddcs = new HashMap<>();
   private long latestDdcId;
+  private long lastEventTime;
   private long accountCount;
   private final Map<Long, TreeMap<Did, Long>> balances = new HashMap<>();
   private final Map<Did, Long> ddcCounts = new HashMap<>();
@@ -83,6 +84,16 @@ public final class MemoryState implements MutableState {
   @Override
   public void setAccountCount(long count) {
     accountCount = count;
+  }
+
+  @Override
+  public long lastEventTime() {
+    return lastEventTime;
+  }
+
+  @Override
+  public void setLastEventTime(long millis) {
+    lastEventTime = millis;
   }
 
   @Override
@@ -320,6 +331,7 @@ public final class MemoryState implements MutableState {
         d.frozen(), d.locked(), d.burned(), d.lastSeq())));
     m.put("ddcs", ds);
     m.put("latestDdcId", latestDdcId);
+    m.put("lastEventTime", lastEventTime);
     Map<String, Object> bal = new TreeMap<>();
     balances.forEach((k, v) -> {
       Map<String, Object> h = new TreeMap<>();

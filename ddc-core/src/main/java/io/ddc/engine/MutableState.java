@@ -19,6 +19,9 @@ public interface MutableState extends StateView {
   /** Sets the number of applied events. */
   void setEventCount(long count);
 
+  /** Sets the time of the latest event. */
+  void setLastEventTime(long millis);
+
   /** Adds or replaces an account. */
   void putAccount(Account account);
 

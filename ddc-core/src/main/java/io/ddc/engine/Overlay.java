@@ -49,6 +49,17 @@ final class Overlay implements MutableState {
   }
 
   @Override
+  public long lastEventTime() {
+    Object v = get("lastEventTime");
+    return v == null ? base.lastEventTime() : (Long) v;
+  }
+
+  @Override
+  public void setLastEventTime(long millis) {
+    changes.put("lastEventTime", millis);
+  }
+
+  @Override
   public Optional<Account> account(Did did) {
     Object v = get(List.of("account", did));
     return v == null ? base.account(did) : Optional.of((Account) v);
@@ -205,6 +216,9 @@ final class Overlay implements MutableState {
             break;
           case "latestDdcId":
             target.setLatestDdcId((Long) v);
+            break;
+          case "lastEventTime":
+            target.setLastEventTime((Long) v);
             break;
           case "accountCount":
             target.setAccountCount((Long) v);

@@ -62,6 +62,11 @@ public enum RuleCode {
   DUPLICATE_REFERENCE,
   /** The mint needs the recipient's consent signature. */
   CONSENT_REQUIRED,
+  /**
+   * A consent on a mint item without a {@code ref}: a consent covers one certificate, named by
+   * its client reference, so that it cannot be used twice (docs/RULES.md, "Consent").
+   */
+  CONSENT_NEEDS_REF,
   /** The recipient's consent signature does not verify. */
   BAD_CONSENT,
   /** The receiver check refused the DDC. */

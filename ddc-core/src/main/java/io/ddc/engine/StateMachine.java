@@ -210,6 +210,9 @@ public final class StateMachine {
       default:
         throw new AssertionError(event.type());
     }
+    if (event.at() > s.lastEventTime()) {
+      s.setLastEventTime(event.at());
+    }
     if (h.nonce() > s.lastNonce(h.actor())) {
       s.setLastNonce(h.actor(), h.nonce());
     }

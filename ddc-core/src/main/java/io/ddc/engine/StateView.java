@@ -24,6 +24,12 @@ public interface StateView {
   /** The number of events applied: the next event's sequence number. */
   long eventCount();
 
+  /**
+   * The time of the latest event, in milliseconds since the epoch (0 before the first): the
+   * floor of the next event's time, so that event times never go backwards (docs/LEDGER.md).
+   */
+  long lastEventTime();
+
   /** The account with this DID. */
   Optional<Account> account(Did did);
 

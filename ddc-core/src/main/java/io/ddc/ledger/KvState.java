@@ -93,6 +93,16 @@ final class KvState implements MutableState {
   }
 
   @Override
+  public long lastEventTime() {
+    return number("m/time");
+  }
+
+  @Override
+  public void setLastEventTime(long millis) {
+    putNumber("m/time", millis);
+  }
+
+  @Override
   public Optional<Account> account(Did did) {
     String k = "a/" + did.value();
     String v = get(k);

@@ -144,7 +144,7 @@ public final class Ledger implements AutoCloseable {
       throw new LedgerCorruptException("the state says " + state.eventCount() + " events were applied, but the "
           + "store holds " + first);
     }
-    long now = clock.millis();
+    long now = now(state);
     prefetch(tx, state, request);
     Engine.Transition t = engine.transition(state, request, now);
     List<Event> events = t.events();
@@ -165,6 +165,26 @@ public final class Ledger implements AutoCloseable {
     updateAccountTree(tx, state, accounts);
     maybeCheckpoint(tx, state, log, now);
     return new Receipt(first, events);
+  }
+
+  private static final System.Logger LOG = System.getLogger(Ledger.class.getName());
+  /** A clock this far behind the last event's time is logged. */
+  private static final long STEP_BACK_LOGGED_MS = 1_000;
+
+  /**
+   * The time of the next event: the clock, but never before the last event's time, which the
+   * state keeps (key {@code m/time}, written in the same commit as the events, so every writer
+   * of the store sees it). Otherwise a clock stepping back, or a second writer with a slower
+   * clock, would check a request at a time when a retired or revoked key was still valid.
+   */
+  private long now(KvState state) {
+    long c = clock.millis();
+    long floor = state.lastEventTime();
+    if (c < floor - STEP_BACK_LOGGED_MS) {
+      LOG.log(System.Logger.Level.WARNING, "the clock is {0} ms behind the ledger''s last event time; events are "
+          + "dated at that time until the clock catches up", floor - c);
+    }
+    return Math.max(c, floor);
   }
 
   /**
@@ -352,7 +372,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** The account whose leaf in the account tree {@code e} changes, if any. */
-  private static Optional<io.ddc.model.Did> accountOf(Event e) {
+  static Optional<io.ddc.model.Did> accountOf(Event e) {
     switch (e.type()) {
       case LEDGER_INITIALIZED:
         return Optional.of(e.did("operator"));
@@ -383,7 +403,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   private void maybeCheckpoint(StoreTransaction tx, KvState state, MerkleLog log, long now)
-      throws SigningUnavailableException {
+      throws SigningUnavailableException, LedgerCorruptException {
     if (checkpointSigner == null || state.origin().isEmpty()) {
       return;
     }
@@ -396,8 +416,42 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /**
+   * A replay of the log, checked by the engine request by request, that this ledger keeps
+   * between checkpoints so that the check before each one costs only the events since (see
+   * {@link #verifyBeforeCheckpoint}); null until the first checkpoint or audit needs one.
+   */
+  private Replay verified;
+  private final Object verifiedLock = new Object();
+
+  /**
+   * Before the Operator signs a checkpoint of {@code size} events: brings the verified replay up to
+   * {@code size}, running the engine on every request since its last position, and compares the
+   * state keys those requests changed and the log, state and account roots with the stored ones.
+   * What the Operator signs then follows from validly signed requests, even if a database writer
+   * changed the stored state (or wrote events) in between. Cost: the new events (plus, once per
+   * process, the events before the first checkpoint it signs).
+   */
+  private void verifyBeforeCheckpoint(StoreReads tx, long size) throws LedgerCorruptException {
+    synchronized (verifiedLock) {
+      Replay r = verified;
+      verified = null;
+      MerkleLog stored = MerkleLog.open(hasher, new TxTiles(tx, StoreReads.LOG_TREE), size);
+      if (r == null || r.size() > size || !Arrays.equals(r.logRoot(), stored.root(r.size()))) {
+        r = new Replay(engine, hasher);
+      }
+      for (long from = r.size(); from < size; from = r.size()) {
+        r.add(tx.events(from, Math.min(size, from + 4096)));
+      }
+      r.finish();
+      r.compare(tx, stored.root(size));
+      verified = r;
+    }
+  }
+
   private String writeCheckpoint(StoreTransaction tx, KvState state, long size, byte[] logRoot, long now)
-      throws SigningUnavailableException {
+      throws SigningUnavailableException, LedgerCorruptException {
+    verifyBeforeCheckpoint(tx, size);
     long n = state.latestDdcId();
     byte[] stateRoot = new StateTree(hasher, tx).root(n);
     String origin = state.origin().get();
@@ -445,7 +499,8 @@ public final class Ledger implements AutoCloseable {
         return last.get();
       }
       MerkleLog log = MerkleLog.open(hasher, new TxTiles(tx, StoreReads.LOG_TREE), size);
-      return writeCheckpoint(tx, state, size, log.root(), clock.millis());
+      long cpTime = Math.max(now(state), tx.get("m/cptime").map(Long::parseLong).orElse(0L));
+      return writeCheckpoint(tx, state, size, log.root(), cpTime);
     });
   }
 
@@ -844,9 +899,12 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * A full audit: every event decodes and its leaf is in the log; the log root equals the root
-   * recomputed from the events; replaying the events from empty gives exactly the stored state;
-   * every checkpoint's log root matches, and each is consistent with the next.
+   * A full audit: every event decodes and its leaf is in the log; every logged request, rebuilt
+   * from its events, passes the rules and the signature checks again (the {@link Engine}, at the
+   * logged time, against the state replayed so far) and gives exactly the logged events, whose
+   * times never decrease; the log root equals the root recomputed from the events; the replay gives
+   * exactly the stored state; every checkpoint's log root matches, and each is consistent with the
+   * next. So a change a database writer made to the state and undid afterwards still shows.
    */
   public void audit() throws DdcException {
     store.read(r -> {
@@ -858,36 +916,16 @@ public final class Ledger implements AutoCloseable {
   private void audit(StoreReads store) throws DdcException {
     long size = store.eventCount();
     MerkleLog stored = MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
-    MerkleLog recomputed = MerkleLog.open(hasher, new io.ddc.merkle.InMemoryTileStore(), 0);
-    io.ddc.ledger.internal.WriteBuffer replay = new io.ddc.ledger.internal.WriteBuffer(new EmptyReads());
-    KvState state = new KvState(replay);
-    TreeSet<Long> ids = new TreeSet<>();
+    Replay replay = new Replay(engine, hasher);
     for (long from = 0; from < size; from += 4096) {
-      List<byte[]> chunk = store.events(from, Math.min(size, from + 4096));
-      recomputed.appendAll(chunk);
-      long seq = from;
-      for (byte[] b : chunk) {
-        Event e;
-        try {
-          e = Event.fromBytes(b);
-        } catch (MalformedDataException x) {
-          throw new LedgerCorruptException("event " + seq + " does not decode: " + x.getMessage());
-        }
-        seq++;
-        StateMachine.apply(state, e);
-        e.optNumber("ddc").ifPresent(ids::add);
-      }
+      replay.add(store.events(from, Math.min(size, from + 4096)));
     }
-    if (!Arrays.equals(recomputed.root(), stored.root())) {
-      throw new LedgerCorruptException("the log root from the events is " + Hash.of(recomputed.root())
+    replay.finish();
+    if (!Arrays.equals(replay.logRoot(), stored.root())) {
+      throw new LedgerCorruptException("the log root from the events is " + Hash.of(replay.logRoot())
           + " but the stored tiles give " + Hash.of(stored.root()));
     }
-    Map<String, String> want = new java.util.TreeMap<>();
-    replay.puts().forEach((k, v) -> {
-      if (v != null) {
-        want.put(k, v);
-      }
-    });
+    Map<String, String> want = replay.state();
     Map<String, String> have = new java.util.TreeMap<>();
     store.scan("").forEach((k, v) -> {
       if (!isSideKey(k)) {
@@ -903,7 +941,7 @@ public final class Ledger implements AutoCloseable {
       }
     }
     StateTree tree = new StateTree(hasher, store);
-    StateTree fresh = new StateTree(hasher, replay);
+    StateTree fresh = new StateTree(hasher, new io.ddc.ledger.internal.WriteBuffer(EMPTY));
     Map<Long, byte[]> leaves = new HashMap<>();
     KvState stored2 = new KvState(store);
     for (long id = 1; id <= stored2.latestDdcId(); id++) {
@@ -923,7 +961,8 @@ public final class Ledger implements AutoCloseable {
     if (accountLeaves.size() != accounts) {
       throw new LedgerCorruptException("the state holds " + accountLeaves.size() + " accounts but counts " + accounts);
     }
-    StateTree freshAccounts = new StateTree(hasher, replay, StoreReads.ACCOUNT_TREE);
+    StateTree freshAccounts = new StateTree(hasher, new io.ddc.ledger.internal.WriteBuffer(EMPTY),
+        StoreReads.ACCOUNT_TREE);
     freshAccounts.update(accountLeaves, accounts);
     if (!Arrays.equals(freshAccounts.root(accounts),
         new StateTree(hasher, store, StoreReads.ACCOUNT_TREE).root(accounts))) {
@@ -965,6 +1004,9 @@ public final class Ledger implements AutoCloseable {
     u.addAll(b);
     return u;
   }
+
+  /** Reads of an empty store. */
+  static final StoreReads EMPTY = new EmptyReads();
 
   /** Reads of an empty store. */
   private static final class EmptyReads implements StoreReads {

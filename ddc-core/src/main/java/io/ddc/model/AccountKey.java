@@ -47,9 +47,14 @@ public record AccountKey(String key, long from, Long until, Long compromisedSinc
     return new AccountKey(key, from, t, compromisedSince);
   }
 
-  /** This key revoked at {@code t} as compromised since {@code since}. */
+  /**
+   * This key revoked at {@code t} as compromised since {@code since}. A key revoked before keeps
+   * the time it stopped signing and the earliest compromise time: a revocation never makes a
+   * signature valid again.
+   */
   public AccountKey revoked(long t, long since) {
-    return new AccountKey(key, from, until == null ? t : until, since);
+    return new AccountKey(key, from, until == null ? t : until,
+        compromisedSince == null ? since : Math.min(compromisedSince, since));
   }
 
   /** The canonical JSON object: {@code {"key","from","until"?,"compromisedSince"?}}. */

@@ -40,6 +40,34 @@ public final class SignedRequest {
     return request.items();
   }
 
+  /**
+   * The signed request whose header, signatures and items these are, e.g. rebuilt from the
+   * {@link Cause}s of its events to check it again; the items must give the header's root.
+   */
+  public static SignedRequest of(RequestHeader header, List<Item> items, byte[] signature, byte[] relayerSignature)
+      throws MalformedDataException {
+    if (items.size() != header.count()) {
+      throw new MalformedDataException("the header counts " + header.count() + " items, but " + items.size()
+          + " are given");
+    }
+    if ((relayerSignature != null) != header.relayer().isPresent()) {
+      throw new MalformedDataException(relayerSignature == null ? "the header names a relayer but there is no "
+          + "relayer signature" : "a relayer signature, but the header names no relayer");
+    }
+    Request r;
+    try {
+      r = Request.of(header.ledger(), header.operation(), header.actor(), header.nonce(),
+          header.deadline().orElse(0), header.relayer().orElse(null), items);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException(e.getMessage());
+    }
+    if (!r.header().itemsRoot().equals(header.itemsRoot())) {
+      throw new MalformedDataException("the items give the root " + r.header().itemsRoot() + ", not the header's "
+          + header.itemsRoot());
+    }
+    return new SignedRequest(r, signature, relayerSignature);
+  }
+
   /** The actor's signature (SM2, r ‖ s). */
   public byte[] signature() {
     return signature.clone();

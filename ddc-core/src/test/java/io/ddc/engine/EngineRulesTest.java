@@ -714,6 +714,59 @@ class EngineRulesTest {
     f.ok(f.platformA, DDC721_MINT, Items.mint721(f.platformA.did(), null, null, null));
   }
 
+  /**
+   * Attack (issue 14, finding 4): one consent, replayed. Alice consents once to a diploma; the
+   * platform mints it five times with the same consent, three of them in one batch. A consent
+   * covers one certificate: it needs the item's {@code ref}, which is unique in the minter's
+   * platform (earlier items of the batch included), so a second use is DUPLICATE_REFERENCE.
+   */
+  @Test
+  void aConsent_coversOneMint_andCannotBeReplayed_acrossRequestsOrWithinABatch() throws Exception {
+    f.switchOn(Switch.MINT_CONSENT);
+    f.switchOn(Switch.BATCH);
+    Item once = Consent.sign(Fixture.LEDGER, f.platformA.did(), Items.mint721(f.alice.did(), "https://diploma",
+        null, "diploma-1"), f.alice.signer());
+    f.rejected(RuleCode.DUPLICATE_REFERENCE, f.platformA, DDC721_MINT, once, once, once);
+    f.ok(f.platformA, DDC721_MINT, once);
+    f.rejected(RuleCode.DUPLICATE_REFERENCE, f.platformA, DDC721_MINT, once);
+    Item noRef = Items.mint1155(f.alice.did(), 1, null, null, null);
+    assertThatThrownBy(() -> Consent.sign(Fixture.LEDGER, f.platformA.did(), noRef, f.alice.signer()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ref");
+    Item.Builder b = Item.builder(DDC1155_MINT);
+    noRef.toJson().forEach(b::set);
+    Item many = b.set("consent", f.alice.signer().sign(Consent.signingBytes(Fixture.LEDGER, f.platformA.did(), noRef)))
+        .build();
+    f.rejected(RuleCode.CONSENT_NEEDS_REF, f.platformA, DDC1155_MINT, many);
+    f.rejected(RuleCode.CONSENT_NEEDS_REF, f.platformA, DDC1155_MINT, many, many, many);
+    assertThat(f.s().latestDdcId()).isEqualTo(1);
+  }
+
+  /**
+   * Attack (issue 14, finding 5): a frozen owner's certificates are burned by its approved account
+   * and by its operator-for-all, although they could not transfer them. Burning needs the owner
+   * active too, unless the Operator burns.
+   */
+  @Test
+  void aFrozenOwnersDdcs_cannotBeBurnedByItsApprovedAccounts_onlyByTheOperator() {
+    long one = f.mint721(f.platformA, f.alice);
+    long two = f.mint721(f.platformA, f.alice);
+    long many = f.mint1155(f.platformA, f.alice, 5);
+    f.ok(f.alice, DDC721_APPROVE, it(DDC721_APPROVE, "to", f.bob.did(), "ddc", one));
+    f.ok(f.alice, DDC721_SET_APPROVAL_FOR_ALL, it(DDC721_SET_APPROVAL_FOR_ALL, "operator", f.bob.did(),
+        "approved", true));
+    f.ok(f.alice, DDC1155_SET_APPROVAL_FOR_ALL, it(DDC1155_SET_APPROVAL_FOR_ALL, "operator", f.bob.did(),
+        "approved", true));
+    f.ok(f.operator, ACCOUNT_SET_STATE, state(f.alice, AccountState.FROZEN, false));
+    f.rejected(RuleCode.ACCOUNT_FROZEN, f.bob, DDC721_BURN, it(DDC721_BURN, "ddc", one));
+    f.rejected(RuleCode.ACCOUNT_FROZEN, f.bob, DDC721_BURN, it(DDC721_BURN, "ddc", two));
+    f.rejected(RuleCode.ACCOUNT_FROZEN, f.bob, DDC1155_BURN, it(DDC1155_BURN, "owner", f.alice.did(), "ddc", many));
+    f.ok(f.operator, DDC721_FREEZE, it(DDC721_FREEZE, "ddc", two));
+    f.ok(f.operator, DDC721_BURN, it(DDC721_BURN, "ddc", two));
+    f.ok(f.operator, ACCOUNT_SET_STATE, state(f.alice, AccountState.ACTIVE, false));
+    f.ok(f.bob, DDC721_BURN, it(DDC721_BURN, "ddc", one));
+    f.ok(f.bob, DDC1155_BURN, it(DDC1155_BURN, "owner", f.alice.did(), "ddc", many));
+  }
+
   // ---- events ----
 
   @Test

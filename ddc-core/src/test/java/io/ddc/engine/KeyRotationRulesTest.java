@@ -52,7 +52,13 @@ class KeyRotationRulesTest {
         Fixture.T0 + 5_000, Fixture.T0 + 100));
     f.rejected(RuleCode.BAD_SIGNATURE, f.alice, ACCOUNT_ADD_KEY, Items.addKey(f.alice.did(), Fixture.party("x").pub()));
     f.rejected(RuleCode.STATE_UNCHANGED, next, ACCOUNT_REVOKE_KEY,
-        Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0));
+        Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0 + 100));
+    f.rejected(RuleCode.STATE_UNCHANGED, f.platformA, ACCOUNT_REVOKE_KEY,
+        Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0 + 200));
+    // a later revocation moves the compromise earlier, with a new event; the key stopped signing at 5000
+    f.ok(next, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0));
+    assertThat(record(f.alice, f.alice)).isEqualTo(new AccountKey(Hex.encode(f.alice.pub()), Fixture.T0,
+        Fixture.T0 + 5_000, Fixture.T0));
   }
 
   @Test
@@ -70,7 +76,9 @@ class KeyRotationRulesTest {
   @Test
   void theLastCurrentKey_cannotBeRetired_butCanBeRevoked_andItsLeaderAddsANewOne() {
     f.rejected(RuleCode.LAST_KEY, f.alice, ACCOUNT_RETIRE_KEY, Items.retireKey(f.alice.did(), f.alice.pub()));
-    f.ok(f.alice, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0));
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.alice, ACCOUNT_REVOKE_KEY,
+        Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0));
+    f.ok(f.platformA, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0));
     f.rejected(RuleCode.BAD_SIGNATURE, f.alice, ACCOUNT_ADD_KEY, Items.addKey(f.alice.did(), Fixture.party("y").pub()));
     Party next = withKey(f.alice, "alice-3");
     f.ok(f.platformA, ACCOUNT_ADD_KEY, Items.addKey(f.alice.did(), next.pub()));
@@ -97,7 +105,7 @@ class KeyRotationRulesTest {
     f.rejected(RuleCode.KEY_EXISTS, f.alice, ACCOUNT_ADD_KEY, Items.addKey(f.alice.did(), f.alice.pub()));
     f.rejected(RuleCode.UNKNOWN_KEY, f.alice, ACCOUNT_RETIRE_KEY, Items.retireKey(f.alice.did(), fresh));
     f.rejected(RuleCode.UNKNOWN_KEY, f.alice, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.alice.did(), fresh, Fixture.T0));
-    f.rejected(RuleCode.INVALID_ARGUMENT, f.alice, ACCOUNT_REVOKE_KEY,
+    f.rejected(RuleCode.INVALID_ARGUMENT, f.platformA, ACCOUNT_REVOKE_KEY,
         Items.revokeKey(f.alice.did(), f.alice.pub(), Fixture.T0 + 1));
     Party next = withKey(f.alice, "alice-4");
     f.ok(f.alice, ACCOUNT_ADD_KEY, Items.addKey(f.alice.did(), next.pub()));
@@ -109,5 +117,64 @@ class KeyRotationRulesTest {
     }
     f.rejected(RuleCode.INVALID_ARGUMENT, next, ACCOUNT_ADD_KEY,
         Items.addKey(f.alice.did(), Fixture.party("one-too-many").pub()));
+  }
+
+  /**
+   * Attack (issue 14, finding 2): a thief with platform A's original key mints at T+1000, then
+   * revokes the stolen key itself as "compromised since T+2000", so that the owner's and the
+   * Operator's later revocations (since T+100) are STATE_UNCHANGED and the forgery stays valid.
+   * Now a key cannot revoke itself, and a later revocation moves the compromise time earlier.
+   */
+  @Test
+  void aThief_cannotLockInItsForgery_byRevokingTheStolenKeyLateFirst() {
+    Party owner = withKey(f.platformA, "platformA-owner");
+    f.ok(f.platformA, ACCOUNT_ADD_KEY, Items.addKey(f.platformA.did(), owner.pub()));
+    f.clock.set(Fixture.T0 + 1_000);
+    f.mint721(f.platformA, f.alice);
+    f.clock.set(Fixture.T0 + 3_000);
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.platformA, ACCOUNT_REVOKE_KEY,
+        Items.revokeKey(f.platformA.did(), f.platformA.pub(), Fixture.T0 + 2_000));
+    f.ok(f.operator, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.platformA.did(), f.platformA.pub(), Fixture.T0 + 2_500));
+    f.clock.set(Fixture.T0 + 4_000);
+    f.ok(owner, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.platformA.did(), f.platformA.pub(), Fixture.T0 + 100));
+    assertThat(record(f.platformA, f.platformA)).isEqualTo(new AccountKey(Hex.encode(f.platformA.pub()), Fixture.T0,
+        Fixture.T0 + 3_000, Fixture.T0 + 100));
+    // the earliest compromise time is kept: an equal or later one changes nothing
+    f.rejected(RuleCode.STATE_UNCHANGED, f.operator, ACCOUNT_REVOKE_KEY,
+        Items.revokeKey(f.platformA.did(), f.platformA.pub(), Fixture.T0 + 100));
+    f.rejected(RuleCode.STATE_UNCHANGED, owner, ACCOUNT_REVOKE_KEY,
+        Items.revokeKey(f.platformA.did(), f.platformA.pub(), Fixture.T0 + 2_000));
+    java.util.List<io.ddc.model.Event> revocations = f.reg.events(0, f.reg.log().size()).stream()
+        .filter(e -> e.type() == io.ddc.model.EventType.KEY_REVOKED).toList();
+    assertThat(revocations).extracting(e -> e.number("compromisedSince"))
+        .containsExactly(Fixture.T0 + 2_500, Fixture.T0 + 100);
+    assertThat(io.ddc.engine.DdcRegistry.replay(f.reg.events(0, f.reg.log().size())).snapshot())
+        .isEqualTo(f.reg.snapshot());
+  }
+
+  /**
+   * Attack (issue 14, finding 2): one stolen key of an account declares the account's other keys
+   * compromised since time 0, voiding every certificate they signed. An account's key may revoke
+   * only the account's older keys (the owner's new key supersedes the stolen one, not the
+   * reverse) and never itself; the platform (for a consumer) and the Operator may revoke any.
+   */
+  @Test
+  void aStolenKey_cannotVoidTheHistoryOfTheAccountsNewerKeys() {
+    Party owner = withKey(f.platformA, "platformA-newer");
+    f.ok(f.platformA, ACCOUNT_ADD_KEY, Items.addKey(f.platformA.did(), owner.pub()));
+    f.clock.set(Fixture.T0 + 1_000);
+    f.mint721(owner, f.alice);
+    f.clock.set(Fixture.T0 + 2_000);
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.platformA, ACCOUNT_REVOKE_KEY,
+        Items.revokeKey(f.platformA.did(), owner.pub(), 0));
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.platformA, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.platformA.did(), f.platformA.pub(), 0));
+    assertThat(record(f.platformA, owner).current()).isTrue();
+    Party alice2 = withKey(f.alice, "alice-newer");
+    f.ok(f.alice, ACCOUNT_ADD_KEY, Items.addKey(f.alice.did(), alice2.pub()));
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.alice, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.alice.did(), alice2.pub(), 0));
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.operator, ACCOUNT_REVOKE_KEY,
+        Items.revokeKey(f.operator.did(), f.operator.pub(), 0));
+    f.ok(f.platformA, ACCOUNT_REVOKE_KEY, Items.revokeKey(f.alice.did(), alice2.pub(), Fixture.T0));
+    assertThat(record(f.alice, alice2).compromisedSince()).isEqualTo(Fixture.T0);
   }
 }
