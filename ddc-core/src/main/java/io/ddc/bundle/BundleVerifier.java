@@ -174,8 +174,8 @@ public final class BundleVerifier {
           throw new IllegalArgumentException("witness " + w.name() + " is listed twice");
         }
         if (!keys.add(Hex.encode(w.verifier().publicKey()))) {
-          throw new IllegalArgumentException("witness " + w.name() + " has the key of another listed witness: "
-              + "one key counts once towards a quorum");
+          throw new IllegalArgumentException("witness " + w.name() + " has the same public key as another listed "
+              + "witness: one key counts once towards a quorum");
         }
       }
       this.witnesses = List.copyOf(witnesses);
@@ -195,8 +195,8 @@ public final class BundleVerifier {
       trusted.values().forEach(l -> l.forEach(k -> logKeys.add(Hex.encode(k.toUncompressed()))));
       for (NoteKey w : witnesses) {
         if (logKeys.contains(Hex.encode(w.verifier().publicKey()))) {
-          throw new IllegalArgumentException("witness " + w.name() + " uses a trusted log key: its cosignature "
-              + "would prove nothing beyond the log's own signature");
+          throw new IllegalArgumentException("witness " + w.name() + " uses the key of the log (a trusted Operator "
+              + "key): its cosignature would prove nothing beyond the log's own signature");
         }
       }
       return new BundleVerifier(this);

@@ -276,7 +276,8 @@ public final class ConformanceCorpus {
     String note = ledger.latestCheckpoint().get();
     String cosigned = Checkpoints.cosign(note, List.of(NoteSigner.of("witness1.example",
         Signers.sm2(keys.get("witness1")))));
-    ledger.addCosignatures(cosigned);
+    ledger.addCosignatures(cosigned, List.of(io.ddc.checkpoint.NoteKey.of("witness1.example",
+        Signers.sm2(keys.get("witness1").publicKey()))));
     byte[] witnessed = Bundles.prove(ledger, last, OptionalLong.empty(), OptionalLong.of(earlierSize));
     List<Object> twoWitnesses = List.of(new TreeMap<>(Map.of("name", "witness1.example", "key", "witness1")),
         new TreeMap<>(Map.of("name", "witness2.example", "key", "witness2")));

@@ -95,17 +95,17 @@ final class DemoCommand implements Callable<Integer> {
         && say("Alice gets a proof bundle: everything an offline verifier needs.")
         && run(0, "prove", "--ledger", db, "--ddc", "1", "--out", bundle)
         && say("An employer verifies it with no network and no ledger, trusting only the Operator's key.")
-        && run(0, "verify", bundle, "--trust", f("operator.pub.pem"));
+        && run(0, "verify", bundle, "--origin", "demo.ddc.example/ledger", "--trust", f("operator.pub.pem"));
     if (!ok) {
       return Main.EXIT_INTERNAL;
     }
     say("A copy with the grade changed is rejected.");
     String text = Files.readString(dir.resolve("bundle.json"));
     Files.writeString(dir.resolve("tampered.json"), text.replace("\"value\":385", "\"value\":395"));
-    ok = run(1, "verify", f("tampered.json"), "--trust", f("operator.pub.pem"))
+    ok = run(1, "verify", f("tampered.json"), "--origin", "demo.ddc.example/ledger", "--trust", f("operator.pub.pem"))
         && say("Alice hides her grade and address; the rest still verifies, and only the number of hidden fields shows.")
         && run(0, "redact", "--in", bundle, "--hide", "/gpa,/address", "--out", f("bundle-redacted.json"))
-        && run(0, "verify", f("bundle-redacted.json"), "--trust", f("operator.pub.pem"));
+        && run(0, "verify", f("bundle-redacted.json"), "--origin", "demo.ddc.example/ledger", "--trust", f("operator.pub.pem"));
     if (!ok) {
       return Main.EXIT_INTERNAL;
     }

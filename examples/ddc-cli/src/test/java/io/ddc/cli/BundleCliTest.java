@@ -73,31 +73,34 @@ class BundleCliTest {
   void prove_verify_redact_verify() throws Exception {
     Run prove = ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
     assertThat(prove.code()).as(prove.err()).isZero();
-    Run ok = ddc("verify", p("b.json"), "--trust", operatorPem.toString());
+    Run ok = ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString());
     assertThat(ok.code()).as(ok.out()).isZero();
     assertThat(ok.out()).startsWith("VALID\n").contains("STATUS");
     Run redact = ddc("redact", "--in", p("b.json"), "--hide", "/gpa,/address/city", "--out", p("b2.json"));
     assertThat(redact.code()).as(redact.err()).isZero();
     assertThat(Files.readString(dir.resolve("b2.json"))).doesNotContain("Wuhan").doesNotContain("/gpa");
-    Run ok2 = ddc("verify", p("b2.json"), "--trust", otherPem.toString(), "--trust", operatorPem.toString(), "--json");
+    Run ok2 = ddc("verify", p("b2.json"), "--origin", ORIGIN, "--trust", otherPem.toString(), "--trust", operatorPem.toString(), "--json");
     assertThat(ok2.code()).isZero();
-    assertThat(ok2.out()).startsWith("VALID\n{").contains("\"hiddenFields\":2");
+    Object report = io.ddc.json.CanonicalJson.parse(ok2.out().trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(ok2.out()).as("--json prints one JSON object and nothing else").startsWith("{").endsWith("}\n");
+    assertThat(((java.util.Map<?, ?>) report).get("code")).isEqualTo("OK");
+    assertThat(((java.util.Map<?, ?>) ((java.util.Map<?, ?>) report).get("claims")).get("hiddenFields")).isEqualTo(2L);
     Files.delete(ledgerFile);
-    assertThat(ddc("verify", p("b2.json"), "--trust", operatorPem.toString()).code()).as("ledger deleted").isZero();
+    assertThat(ddc("verify", p("b2.json"), "--origin", ORIGIN, "--trust", operatorPem.toString()).code()).as("ledger deleted").isZero();
   }
 
   @Test
   void invalidBundles_exit1_withTheReasonOnTheFirstLine() throws Exception {
     ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
-    Run untrusted = ddc("verify", p("b.json"), "--trust", otherPem.toString());
+    Run untrusted = ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", otherPem.toString());
     assertThat(untrusted.code()).isEqualTo(1);
     assertThat(untrusted.out()).startsWith("INVALID: UNTRUSTED_CHECKPOINT: ");
     byte[] b = Files.readAllBytes(dir.resolve("b.json"));
     Files.write(dir.resolve("cut.json"), java.util.Arrays.copyOf(b, b.length / 3));
-    Run cut = ddc("verify", p("cut.json"), "--trust", operatorPem.toString());
+    Run cut = ddc("verify", p("cut.json"), "--origin", ORIGIN, "--trust", operatorPem.toString());
     assertThat(cut.code()).isEqualTo(1);
     assertThat(cut.out()).startsWith("INVALID: MALFORMED_BUNDLE: ");
-    Run stale = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--max-age", "0s");
+    Run stale = ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--max-age", "0s");
     assertThat(stale.code()).isEqualTo(1);
     assertThat(stale.out()).startsWith("INVALID: STALE_CHECKPOINT: ");
   }
@@ -113,7 +116,7 @@ class BundleCliTest {
     Files.writeString(dir.resolve("known.txt"), note);
     assertThat(ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"))
         .code()).isZero();
-    Run same = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--known", p("known.txt"));
+    Run same = ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--known", p("known.txt"));
     assertThat(same.code()).as(same.out()).isZero();
     assertThat(ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("c.json"),
         "--consistency-from", Long.toString(size)).code()).as("no larger checkpoint yet").isEqualTo(2);
@@ -132,14 +135,14 @@ class BundleCliTest {
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).startsWith(ORIGIN + "\n").contains("\n— w1.example ");
     ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
-    Run one = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"));
+    Run one = ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"));
     assertThat(one.code()).as(one.out()).isZero();
     assertThat(one.out()).contains("cosigned by 1 of 1 witnesses (w1.example)");
-    Run all = ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"),
+    Run all = ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"),
         "--witness", "w2.example=" + p("w2.pub.pem"));
     assertThat(all.code()).isEqualTo(1);
     assertThat(all.out()).startsWith("INVALID: WITNESS_QUORUM_NOT_MET: 2 of 2 witnesses must cosign");
-    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"),
+    assertThat(ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--witness", "w1.example=" + p("w1.pub.pem"),
         "--witness", "w2.example=" + p("w2.pub.pem"), "--quorum", "1").code()).isZero();
 
     // the ledger grows: the witness needs and gets the consistency proof from its last checkpoint
@@ -170,18 +173,46 @@ class BundleCliTest {
     assertThat(fork.code()).as(fork.err()).isEqualTo(1);
     assertThat(fork.out()).startsWith("REFUSED: INCONSISTENT: ");
     assertThat(Files.readString(dir.resolve("w1.state"))).as("a refusal keeps the state").isEqualTo(state);
-    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--quorum", "1").code()).isEqualTo(2);
-    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--witness", "nameless").code())
+    assertThat(ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--quorum", "1").code()).isEqualTo(2);
+    assertThat(ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--witness", "nameless").code())
         .isEqualTo(2);
+  }
+
+  /** Trust is an (origin, key) pair: the origin comes from --origin or ORIGIN=PEM, and must match the log's. */
+  @Test
+  void trustIsAnOriginKeyPair() throws Exception {
+    ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
+    Run noOrigin = ddc("verify", p("b.json"), "--trust", operatorPem.toString());
+    assertThat(noOrigin.code()).isEqualTo(2);
+    assertThat(noOrigin.err()).contains("--origin");
+    assertThat(ddc("verify", p("b.json"), "--trust", ORIGIN + "=" + operatorPem).code()).isZero();
+    Run other = ddc("verify", p("b.json"), "--trust", "other.ddc.io/ledger=" + operatorPem);
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.out()).startsWith("INVALID: UNTRUSTED_ORIGIN: ");
+    Run json = ddc("verify", p("b.json"), "--origin", "other.ddc.io/ledger", "--trust", operatorPem.toString(),
+        "--json");
+    assertThat(json.code()).isEqualTo(1);
+    assertThat(json.out()).startsWith("{").contains("\"code\":\"UNTRUSTED_ORIGIN\"").doesNotContain("claims");
+    assertThat(ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--max-age", "any")
+        .code()).isZero();
+    // a known checkpoint of a log this verifier does not trust is a usage error, not a verdict
+    String note = new String(Files.readAllBytes(dir.resolve("b.json")), java.nio.charset.StandardCharsets.UTF_8);
+    String cp = (String) ((java.util.Map<?, ?>) io.ddc.json.CanonicalJson.parse(note.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8))).get("checkpoint");
+    Files.writeString(dir.resolve("known.txt"), cp);
+    Run known = ddc("verify", p("b.json"), "--origin", "other.ddc.io/ledger", "--trust", operatorPem.toString(),
+        "--known", p("known.txt"));
+    assertThat(known.code()).isEqualTo(2);
+    assertThat(known.err()).contains("--known");
   }
 
   @Test
   void usageErrors_exit2() throws Exception {
-    assertThat(ddc("verify", p("missing.json"), "--trust", operatorPem.toString()).code()).isEqualTo(2);
+    assertThat(ddc("verify", p("missing.json"), "--origin", ORIGIN, "--trust", operatorPem.toString()).code()).isEqualTo(2);
     assertThat(ddc("verify", p("missing.json")).code()).isEqualTo(2);
-    assertThat(ddc("verify", p("x.json"), "--trust", operatorPem.toString(), "--bogus").code()).isEqualTo(2);
+    assertThat(ddc("verify", p("x.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--bogus").code()).isEqualTo(2);
     ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", Long.toString(id), "--out", p("b.json"));
-    assertThat(ddc("verify", p("b.json"), "--trust", operatorPem.toString(), "--max-age", "soon").code())
+    assertThat(ddc("verify", p("b.json"), "--origin", ORIGIN, "--trust", operatorPem.toString(), "--max-age", "soon").code())
         .isEqualTo(2);
     assertThat(ddc("prove", "--ledger", p("nope.db"), "--ddc", "1", "--out", p("c.json")).code()).isEqualTo(2);
     assertThat(ddc("prove", "--ledger", ledgerFile.toString(), "--ddc", "99", "--out", p("c.json")).code())

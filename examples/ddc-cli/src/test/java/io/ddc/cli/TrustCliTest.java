@@ -123,18 +123,18 @@ class TrustCliTest {
   void verify_refusesAWitnessGivenTwice_aKeyUnderTwoNames_andTheOperatorsKey() throws Exception {
     Files.writeString(dir.resolve("b.json"), "{}");
     String w1 = "w1.example=" + p("w1.pub.pem");
-    Run twice = run(2, "verify", p("b.json"), "--trust", p("opA.pub.pem"), "--witness", w1, "--witness", w1,
+    Run twice = run(2, "verify", p("b.json"), "--origin", "a.ddc.io/ledger", "--trust", p("opA.pub.pem"), "--witness", w1, "--witness", w1,
         "--quorum", "2");
     assertThat(twice.err()).contains("--witness").contains("twice");
-    run(2, "verify", p("b.json"), "--trust", p("opA.pub.pem"), "--witness", w1, "--witness",
+    run(2, "verify", p("b.json"), "--origin", "a.ddc.io/ledger", "--trust", p("opA.pub.pem"), "--witness", w1, "--witness",
         "w1.example=" + p("w2.pub.pem"));
-    Run alias = run(2, "verify", p("b.json"), "--trust", p("opA.pub.pem"), "--witness", w1, "--witness",
+    Run alias = run(2, "verify", p("b.json"), "--origin", "a.ddc.io/ledger", "--trust", p("opA.pub.pem"), "--witness", w1, "--witness",
         "w1-alias=" + p("w1.pub.pem"), "--quorum", "2");
     assertThat(alias.err()).contains("same public key");
-    Run operator = run(2, "verify", p("b.json"), "--trust", p("opA.pub.pem"), "--witness",
+    Run operator = run(2, "verify", p("b.json"), "--origin", "a.ddc.io/ledger", "--trust", p("opA.pub.pem"), "--witness",
         "w9=" + p("opA.pub.pem"));
     assertThat(operator.err()).contains("key of the log");
-    run(1, "verify", p("b.json"), "--trust", p("opA.pub.pem"), "--witness", w1, "--witness",
+    run(1, "verify", p("b.json"), "--origin", "a.ddc.io/ledger", "--trust", p("opA.pub.pem"), "--witness", w1, "--witness",
         "w2.example=" + p("w2.pub.pem"));
   }
 

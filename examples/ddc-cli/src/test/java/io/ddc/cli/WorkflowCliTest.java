@@ -208,7 +208,7 @@ class WorkflowCliTest {
     ok("checkpoint", "--ledger", db, "--key", p("operator.pem"));
     usage("checkpoint", "--ledger", db, "--key", p("other.pem"));
     ok("prove", "--ledger", db, "--ddc", "1", "--out", p("b.json"));
-    Run v = ok("verify", p("b.json"), "--trust", p("operator.pub.pem"));
+    Run v = ok("verify", p("b.json"), "--origin", "test.ddc.io/ledger", "--trust", p("operator.pub.pem"));
     assertThat(v.out()).startsWith("VALID\n");
   }
 

@@ -57,7 +57,7 @@ public final class Quickstart {
           .build().sign(operator));
 
       // The university mints a diploma; the mint commits to salted digests of its fields.
-      Metadata diploma = Metadata.create("{\"name\":\"Li Wei\",\"degree\":\"BSc\",\"gpa\":385}"
+      Metadata diploma = Metadata.create("{\"name\":\"Li Wei\",\"degree\":\"BSc\",\"gpa\":3.85}"
           .getBytes(StandardCharsets.UTF_8), new SecureRandom());
       long id = ledger.submit(Request.builder(origin, Operation.DDC721_MINT, uni).nonce(1)
           .item(Items.mint721(alice, "https://uni.example/d/1", diploma.root(), "diploma-001"))
