@@ -190,6 +190,14 @@ public final class ConformanceCorpus {
     long burned = submit(uni, platform, Operation.DDC721_MINT, Items.mint721(alice, null, null, "to-burn"));
     submit(alice, Signers.sm2(keys.get("alice")), Operation.DDC721_BURN, Items.of(Operation.DDC721_BURN, "ddc",
         burned));
+    // hostile content: markup and script URIs in every field a page might show
+    Metadata hostileMeta = Metadata.create(("{\"name\":\"<script>window.__pwned=1</script>\","
+        + "\"photo\":\"<img src=x onerror=\\\"window.__pwned=1\\\">\",\"link\":\"javascript:window.__pwned=1\","
+        + "\"<b>key</b>\":\"</td></tr><iframe src=javascript:window.__pwned=1>\"}").getBytes(StandardCharsets.UTF_8),
+        salts);
+    long hostile = submit(uni, platform, Operation.DDC721_MINT, Items.mint721(alice,
+        "javascript:window.__pwned=1", hostileMeta.root(), "<script>window.__pwned=1</script>"));
+    ledger.putMetadata(hostile, hostileMeta);
     // key rotation: platform2 replaces platform; platform3 is added and later revoked
     clock.set(T0 + 3_000);
     long byOldKey = submit(uni, platform, Operation.DDC721_MINT, Items.mint721(alice, null, null, "old-key"));
@@ -231,6 +239,8 @@ public final class ConformanceCorpus {
     add("valid-721-locked-uri", prove(locked), "OK", "a non-transferable DDC with a URI");
     add("valid-relayed", prove(relayed), "OK", "a mint submitted by a relayer (the Operator)");
     add("valid-deadline", prove(due), "OK", "a mint whose request carried a deadline it met");
+    add("valid-hostile-content", prove(hostile), "OK", "valid, with markup, script tags, an img onerror and "
+        + "javascript: URIs in its URI, reference and metadata: a verifier shows them as text and runs nothing");
     add("valid-retired-key", prove(byOldKey), "OK", "signed by a key retired later: still valid");
     add("valid-revoked-after-mint", prove(beforeCompromise), "OK",
         "signed by a key later revoked as compromised from a time after the mint");
