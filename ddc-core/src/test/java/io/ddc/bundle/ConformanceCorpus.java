@@ -215,7 +215,8 @@ public final class ConformanceCorpus {
     clock.set(T0 + 6_000);
     long afterCompromise = submit(uni, platform3, Operation.DDC721_MINT, Items.mint721(alice, null, null, "late"));
     clock.set(T0 + 8_000);
-    submit(uni, platform2, Operation.ACCOUNT_REVOKE_KEY, Items.revokeKey(uni, keys.get("platform3").publicKey()
+    // an account's key revokes only older keys: the Operator revokes the newer platform3
+    submit(opDid, op, Operation.ACCOUNT_REVOKE_KEY, Items.revokeKey(uni, keys.get("platform3").publicKey()
         .toUncompressed(), T0 + 5_000));
     clock.set(T0 + 10_000);
     String earlier = ledger.checkpoint();
