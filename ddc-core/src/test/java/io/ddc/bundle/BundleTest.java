@@ -111,7 +111,7 @@ class BundleTest extends BundleFixture {
     byte[] first = Bundles.prove(ledger, id);
     String known = ledger.latestCheckpoint().get();
     long knownSize = ledger.size();
-    assertThat(verifier.verify(first, known).steps().get(2).message()).contains("is the known one");
+    assertThat(verifier.verify(first, known).steps().get(2).message()).contains("commits to what the known one does");
     ledger.submit(req(pDid, platform, Operation.DDC721_MINT, Items.mint721(bobDid, null, null, "later")));
     ledger.checkpoint();
     byte[] without = Bundles.prove(ledger, id, java.util.OptionalLong.empty());

@@ -324,6 +324,19 @@ public final class ConformanceCorpus {
     add("USAGE_ERROR--known-checkpoint-of-untrusted-origin", witnessed, "USAGE_ERROR",
         "the caller's known checkpoint is of a log the verifier does not trust: refused before verifying",
         m -> m.put("known", otherLog));
+    String latest = ledger.latestCheckpoint().get();
+    String latestBody = latest.substring(0, latest.indexOf("\n\n") + 1);
+    String otherTime = known("same-size-other-time", Checkpoints.sign(io.ddc.checkpoint.Checkpoint.parse(
+        latestBody.replaceAll("time (\\d+)\n", "time " + (timeOf(witnessed) - 1_000) + "\n"), 32),
+        List.of(NoteSigner.of(ORIGIN, op))));
+    add("valid-known-same-size-other-time", witnessed, "OK",
+        "the known checkpoint has the bundle's size and commitments but another time", m -> m.put("known", otherTime));
+    String otherState = known("same-size-other-state", Checkpoints.sign(io.ddc.checkpoint.Checkpoint.parse(
+        latestBody.replaceAll("state (\\d+) [^\n]+\n", "state $1 " + java.util.Base64.getEncoder().encodeToString(
+            new byte[32]) + "\n"), 32), List.of(NoteSigner.of(ORIGIN, op))));
+    add("FORKED_LOG--same-size-other-state-root", witnessed, "FORKED_LOG",
+        "the known checkpoint has the bundle's size and log root but another state root: equivocation",
+        m -> m.put("known", otherState));
     // a fork: the same key signs a second history of the same size
     Map<Did, Long> saved = new HashMap<>(nonces);
     nonces.clear();
