@@ -1,6 +1,7 @@
 package io.ddc.bundle;
 
 import static io.ddc.bundle.Forger.at;
+import static io.ddc.bundle.Forger.data;
 
 import io.ddc.checkpoint.Checkpoints;
 import io.ddc.checkpoint.NoteSigner;
@@ -404,32 +405,12 @@ public final class ConformanceCorpus {
     return Forger.forge(bundle, op, edit);
   }
 
-  static Consumer<Map<String, Object>> data(String member, Object value) {
-    return b -> {
-      Map<String, Object> d = at(b, "mint", "event", "data");
-      if (value == null) {
-        d.remove(member);
-      } else {
-        d.put(member, value);
-      }
-    };
-  }
 
   void forgeries(byte[] v721, byte[] v1155) throws Exception {
     Hash zero = Hash.of(new byte[32]);
     Metadata mallory = Metadata.create("{\"name\":\"Mallory\",\"degree\":\"PhD\"}".getBytes(StandardCharsets.UTF_8),
         new SecureRandom());
-    Consumer<Map<String, Object>> swap = b -> {
-      List<Object> revealed = new ArrayList<>();
-      for (Metadata.Disclosed f : mallory.fields()) {
-        revealed.add(new TreeMap<>(Map.of("path", f.path(), "salt", f.salt().hex(), "value",
-            f.value().substring(1, f.value().length() - 1))));
-      }
-      revealed.sort((x, y) -> ((String) ((Map<?, ?>) x).get("path")).compareTo((String) ((Map<?, ?>) y).get("path")));
-      at(b, "metadata").put("revealed", revealed);
-      at(b, "metadata").put("hidden", new ArrayList<>());
-      at(b, "state", "leaf").put("metadataRoot", mallory.root().hex());
-    };
+    Consumer<Map<String, Object>> swap = Forger.swapFields(mallory);
     add("MINT_NOT_AS_SIGNED--forged-metadata-root", forge(v721, swap.andThen(data("metadataRoot",
         mallory.root().hex()))), "MINT_NOT_AS_SIGNED",
         "Operator forgery: other fields, their root written into the mint event and the state leaf");

@@ -94,6 +94,36 @@ public final class Forger {
     return CanonicalJson.write(b);
   }
 
+  /** An edit setting (or, for null, removing) a member of the mint event's data. */
+  public static Consumer<Map<String, Object>> data(String member, Object value) {
+    return b -> {
+      Map<String, Object> d = at(b, "mint", "event", "data");
+      if (value == null) {
+        d.remove(member);
+      } else {
+        d.put(member, value);
+      }
+    };
+  }
+
+  /**
+   * An edit revealing the fields of {@code other} instead of the bundle's (none hidden) and writing
+   * their root into the state leaf; string values only.
+   */
+  public static Consumer<Map<String, Object>> swapFields(io.ddc.model.Metadata other) {
+    return b -> {
+      List<Object> revealed = new ArrayList<>();
+      for (io.ddc.model.Metadata.Disclosed f : other.fields()) {
+        revealed.add(new TreeMap<>(Map.of("path", f.path(), "salt", f.salt().hex(), "value",
+            f.value().substring(1, f.value().length() - 1))));
+      }
+      revealed.sort((x, y) -> ((String) ((Map<?, ?>) x).get("path")).compareTo((String) ((Map<?, ?>) y).get("path")));
+      at(b, "metadata").put("revealed", revealed);
+      at(b, "metadata").put("hidden", new ArrayList<>());
+      at(b, "state", "leaf").put("metadataRoot", other.root().hex());
+    };
+  }
+
   private static String b64(byte[] x) {
     return Base64.getEncoder().encodeToString(x);
   }

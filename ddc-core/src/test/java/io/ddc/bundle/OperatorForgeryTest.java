@@ -1,6 +1,7 @@
 package io.ddc.bundle;
 
 import static io.ddc.bundle.Forger.at;
+import static io.ddc.bundle.Forger.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddc.crypto.sm.Sm3;
@@ -38,16 +39,6 @@ class OperatorForgeryTest extends BundleFixture {
     assertThat(r.claims()).isEmpty();
   }
 
-  private static Consumer<Map<String, Object>> data(String member, Object value) {
-    return b -> {
-      Map<String, Object> d = at(b, "mint", "event", "data");
-      if (value == null) {
-        d.remove(member);
-      } else {
-        d.put(member, value);
-      }
-    };
-  }
 
   /** The Operator swaps the certificate's fields for Mallory's PhD, rewriting the mint's and the state's root. */
   @Test
@@ -56,17 +47,7 @@ class OperatorForgeryTest extends BundleFixture {
     byte[] genuine = Bundles.prove(ledger, id);
     Metadata mallory = Metadata.create("{\"name\":\"Mallory\",\"degree\":\"PhD\"}".getBytes(StandardCharsets.UTF_8),
         new SecureRandom());
-    Consumer<Map<String, Object>> swapFields = b -> {
-      List<Object> revealed = new ArrayList<>();
-      for (Metadata.Disclosed f : mallory.fields()) {
-        revealed.add(new TreeMap<>(Map.of("path", f.path(), "salt", f.salt().hex(), "value",
-            f.value().startsWith("\"") ? f.value().substring(1, f.value().length() - 1) : f.value())));
-      }
-      revealed.sort((x, y) -> ((String) ((Map<?, ?>) x).get("path")).compareTo((String) ((Map<?, ?>) y).get("path")));
-      at(b, "metadata").put("revealed", revealed);
-      at(b, "metadata").put("hidden", new ArrayList<>());
-      at(b, "state", "leaf").put("metadataRoot", mallory.root().hex());
-    };
+    Consumer<Map<String, Object>> swapFields = Forger.swapFields(mallory);
     assertForgery(genuine, swapFields.andThen(data("metadataRoot", mallory.root().hex())), "MINT_NOT_AS_SIGNED");
     // leaving the event alone: the fields do not give the root the issuer signed
     assertForgery(genuine, swapFields, "METADATA_MISMATCH");
