@@ -17,6 +17,8 @@ await (await page.$("#file")).uploadFile(join(corpusDir, c.file));
 await page.waitForSelector("#verdict[data-code]");
 await page.evaluate(() => document.activeElement.blur());
 const out = process.argv[2] ?? join(here, "../../../docs/web-verifier.png");
-await page.screenshot({ path: out, fullPage: true });
+// the header and the report (verdict, steps, claims); the input form follows below it
+const bottom = await page.$eval("#result", (e) => e.getBoundingClientRect().bottom + window.scrollY);
+await page.screenshot({ path: out, clip: { x: 0, y: 0, width: 960, height: Math.ceil(bottom) }, captureBeyondViewport: true });
 await browser.close();
 console.log(`wrote ${out}`);
