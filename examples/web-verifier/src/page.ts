@@ -155,9 +155,6 @@ function showConfig() {
   for (const x of config.trust) list.append(el("li", keyLabel(x.origin, x.key)));
   for (const w of config.witnesses) list.append(el("li", `${lang === "zh" ? "见证方" : "witness"} ${keyLabel(w.name, w.key)}`));
   if (config.quorum !== undefined) list.append(el("li", `${t("quorum").split(" (")[0].split("（")[0]}: ${config.quorum}`));
-  if (config.trust.length === 1 && !($("origin") as HTMLInputElement).value) {
-    ($("origin") as HTMLInputElement).placeholder = config.trust[0].origin;
-  }
 }
 
 // ---- witnesses ------------------------------------------------------------------------------
@@ -194,13 +191,11 @@ function addWitness() {
 // ---- reading the inputs -----------------------------------------------------------------------
 
 let fileBytes: Uint8Array | null = null;
-let fileName = "";
 
 async function takeFile(f: File) {
   // read at most one byte more than the limit: a larger bundle is reported as malformed
   const buf = new Uint8Array(await f.slice(0, MAX_BUNDLE_BYTES + 1).arrayBuffer());
   fileBytes = buf;
-  fileName = f.name;
   ($("paste") as HTMLTextAreaElement).value = "";
   run();
 }
@@ -218,17 +213,15 @@ function options(): Options {
   const trust: TrustedLog[] = [...(config?.trust ?? [])];
   const originIn = ($("origin") as HTMLInputElement).value.trim();
   const keyIn = ($("key") as HTMLTextAreaElement).value.trim();
-  if (keyIn) {
-    const origin = originIn || (config?.trust.length === 1 ? config.trust[0].origin : "");
-    if (!origin) throw new InputError(`${t("origin")}?`);
+  // trust is an (origin, key) pair: a key entered here needs its origin, and an origin its key
+  if (keyIn || originIn) {
+    if (!originIn) throw new InputError(`${t("origin")}?`);
+    if (!keyIn) throw new InputError(`${t("operatorKey")}?`);
     try {
-      trust.push({ origin, key: readPublicKey(keyIn) });
+      trust.push({ origin: originIn, key: readPublicKey(keyIn) });
     } catch (e) {
       throw new InputError(`${t("operatorKey")}: ${(e as Error).message}`);
     }
-  } else if (originIn && config) {
-    // an origin alone: trust the built-in keys for it as well
-    for (const x of config.trust) if (x.origin !== originIn) trust.push({ origin: originIn, key: x.key });
   }
   if (trust.length === 0) throw new InputError(t("noTrust"));
   const witnesses: Witness[] = [...(config?.witnesses ?? [])];
@@ -431,4 +424,3 @@ applyLang();
 Object.defineProperty(window, "ddcVerifier", {
   value: Object.freeze({ verifyBundle, parsePublicKeyHex, readPublicKey, fromHex }),
 });
-void fileName;

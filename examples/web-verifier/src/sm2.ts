@@ -2,7 +2,7 @@
 // "1234567812345678" (BUNDLE.md §2). Point arithmetic comes from @noble/curves; the SM2 steps
 // (Z_A, e, t = r + s, R = e + x1) are written here from the standard.
 import { weierstrass } from "@noble/curves/abstract/weierstrass.js";
-import { concat, equalBytes, fromHex, utf8 } from "./bytes.js";
+import { fromHex, utf8 } from "./bytes.js";
 import { sm3 } from "./sm3.js";
 
 const p = 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn;
@@ -128,10 +128,6 @@ function children(content: Uint8Array): Der[] {
   return out;
 }
 
-function hexOf(d: Der, buf: Uint8Array, start: number): string {
-  return Array.from(buf.subarray(start, d.end), (x) => x.toString(16).padStart(2, "0")).join("");
-}
-
 function oidHex(d: Der): string {
   const head = [d.tag, d.content.length];
   return [...head, ...d.content].map((x) => x.toString(16).padStart(2, "0")).join("");
@@ -194,5 +190,3 @@ function fromSec1(content: Uint8Array): PublicKey {
   if (!k) throw new Error("private scalar out of range");
   return k;
 }
-
-export { equalBytes, concat, hexOf };
