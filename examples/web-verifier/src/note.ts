@@ -20,6 +20,14 @@ function isNoteChar(c: number): boolean {
   return c === 0x0a || (c >= 0x20 && c !== 0x7f);
 }
 
+// C2SP signed note: key names are non-empty, with neither Unicode spaces (Go's unicode.IsSpace)
+// nor '+'.
+const SPACE_OR_PLUS = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000+]/;
+
+export function isKeyName(name: string): boolean {
+  return name.length > 0 && !SPACE_OR_PLUS.test(name);
+}
+
 /** Parses a signed note; returns an error message or the note. */
 export function parseNote(s: string): Note | string {
   const bytes = utf8(s);
@@ -39,11 +47,14 @@ export function parseNote(s: string): Note | string {
   if (lines.length > MAX_SIGNATURES) return `more than ${MAX_SIGNATURES} signature lines`;
   const signatures: NoteSignature[] = [];
   for (const line of lines) {
-    const m = /^\u2014 ([^ +\n]+) ([A-Za-z0-9+/=]+)$/.exec(line);
+    const m = /^\u2014 ([^ ]+) ([A-Za-z0-9+/=]+)$/.exec(line);
     if (!m) return "a signature line is not \"— <key name> <base64>\"";
+    if (!isKeyName(m[1])) return "a key name holds a space (Unicode White_Space) or '+'";
     const raw = fromBase64Canonical(m[2]);
     if (!raw) return "a signature is not canonical base64";
-    if (raw.length !== 68) return "a signature is not a 4-byte key ID and a 64-byte signature";
+    // C2SP: a key ID and a signature of any length (other types than SM2 exist; such lines are
+    // ignored unless their key is configured, and an SM2 signature must be 64 bytes to verify)
+    if (raw.length < 5) return "a signature line holds no signature after its 4-byte key ID";
     signatures.push({ name: m[1], keyId: raw.subarray(0, 4), sig: raw.subarray(4) });
   }
   return { text, textBytes: utf8(text), signatures };

@@ -5,7 +5,7 @@ import {
   type Json, type JsonObject,
 } from "./json.js";
 import { leafHash, verifyConsistency, verifyInclusion } from "./merkle.js";
-import { type Checkpoint, type Note, originOf, parseCheckpointText, parseNote, signedBy } from "./note.js";
+import { type Checkpoint, type Note, isKeyName, originOf, parseCheckpointText, parseNote, signedBy } from "./note.js";
 import { type PublicKey, parsePublicKeyHex, verify as sm2Verify } from "./sm2.js";
 import { sm3 } from "./sm3.js";
 
@@ -59,7 +59,7 @@ export function checkOptions(o: Options): void {
   const keys = new Set<string>();
   const logKeys = new Set(o.trust.map((t) => toHex(t.key.bytes)));
   for (const w of ws) {
-    if (!/^[^\s+]+$/.test(w.name)) throw new UsageError(`bad witness name "${w.name}"`);
+    if (!isKeyName(w.name)) throw new UsageError(`bad witness name "${w.name}": no spaces or '+'`);
     const k = toHex(w.key.bytes);
     if (names.has(w.name)) throw new UsageError(`witness name ${w.name} given twice`);
     if (keys.has(k)) throw new UsageError(`witness key of ${w.name} given twice`);

@@ -162,3 +162,19 @@ test("verify.mjs: exit codes 0, 1, 2 and one JSON object with --json", () => {
   assert.equal(r.status, 1);
   assert.match(r.stdout, /^INVALID: STALE_CHECKPOINT/);
 });
+
+test("signed notes: C2SP key names and signature lengths", async () => {
+  const { parseNote } = await import("../dist/lib.mjs");
+  const sig = (n) => Buffer.alloc(n).toString("base64");
+  const note = (line) => parseNote(`o\n1\n\n\u2014 o ${sig(68)}\n${line}\n`);
+  assert.equal(typeof note(`\u2014 cosigner ${sig(76)}`), "object", "a line of another signature type is kept (and ignored)");
+  assert.equal(typeof note(`\u2014 w ${sig(5)}`), "object");
+  assert.equal(typeof note(`\u2014 w ${sig(4)}`), "string", "a key ID without a signature");
+  for (const name of ["a+b", "a\u00a0b", "a\u0085b", "a\u3000b", "a\u2028b"]) {
+    assert.equal(typeof note(`\u2014 ${name} ${sig(68)}`), "string", JSON.stringify(name));
+  }
+  assert.equal(typeof note(`\u2014 w ${sig(68).replace(/=*$/, "")}`), "string", "base64 without padding");
+  assert.equal(typeof parseNote(`o\n1\n\n\u2014 o ${sig(68)}`), "string", "no final newline");
+  assert.equal(typeof parseNote(`o\n1\n\n${`\u2014 o ${sig(68)}\n`.repeat(101)}`), "string", "101 signatures");
+  assert.equal(typeof parseNote(`o\n1\u007f\n\n\u2014 o ${sig(68)}\n`), "string", "DEL");
+});
