@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       WitnessCommand.class,
       RedactCommand.class,
       VerifyCommand.class,
+      WebVerifierCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
