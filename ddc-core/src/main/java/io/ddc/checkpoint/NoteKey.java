@@ -134,7 +134,8 @@ public final class NoteKey {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c == '+' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+      // C2SP: no Unicode spaces (as Go's unicode.IsSpace: also U+0085, U+00A0, U+2007, U+202F) and no '+'
+      if (c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
         return false;
       }
     }

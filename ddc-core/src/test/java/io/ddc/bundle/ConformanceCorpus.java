@@ -591,6 +591,15 @@ public final class ConformanceCorpus {
       add("MALFORMED_CHECKPOINT--" + e.getKey(), CanonicalJson.write(b), "MALFORMED_CHECKPOINT",
           "a checkpoint body the Operator signed that breaks the format: " + e.getKey());
     }
+    for (String[] odd : new String[][] {{"no-break-space", "oth\u00a0er"}, {"ideographic-space", "oth\u3000er"},
+        {"next-line", "oth\u0085er"}}) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> withLine = (Map<String, Object>) Forger.copy(CanonicalJson.parse(v721));
+      withLine.put("checkpoint", withLine.get("checkpoint") + "\u2014 " + odd[1] + " "
+          + java.util.Base64.getEncoder().encodeToString(new byte[68]) + "\n");
+      add("MALFORMED_CHECKPOINT--key-name-with-" + odd[0], CanonicalJson.write(withLine), "MALFORMED_CHECKPOINT",
+          "an extra signature line whose key name holds a Unicode space (C2SP forbids them)");
+    }
     @SuppressWarnings("unchecked")
     Map<String, Object> b = (Map<String, Object>) Forger.copy(CanonicalJson.parse(v721));
     b.put("checkpoint", "not a signed note");
