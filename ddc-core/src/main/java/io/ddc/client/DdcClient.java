@@ -290,13 +290,28 @@ public final class DdcClient {
       if (!had.equals(item.optHash("metadataRoot"))) {
         Optional<Metadata> kept = had.isEmpty() ? Optional.empty() : ledger.metadata(id.getAsLong());
         Metadata mine = metadata.get(i);
-        if (kept.isEmpty() || mine == null || !kept.get().document().equals(mine.document())) {
+        if (kept.isEmpty() || mine == null || !sameFields(kept.get(), mine)) {
           return Optional.empty();
         }
       }
       ids.add(id.getAsLong());
     }
     return Optional.of(ids);
+  }
+
+  /** Whether two metadata have the same fields (paths and values), whatever their salts. */
+  private static boolean sameFields(Metadata a, Metadata b) {
+    if (a.fields().size() != b.fields().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.fields().size(); i++) {
+      Metadata.Disclosed x = a.fields().get(i);
+      Metadata.Disclosed y = b.fields().get(i);
+      if (!x.path().equals(y.path()) || !x.value().equals(y.value())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
