@@ -258,7 +258,13 @@ public final class DdcClient {
    */
   private Optional<List<Long>> mintedBefore(Operation op, List<Item> items, Map<Integer, Metadata> metadata)
       throws DdcException {
-    StateView state = ledger.state();
+    // a snapshot reads the database, not caches that may lag another node's commits
+    return ledger.snapshot(snap -> mintedBefore(snap, op, items, metadata));
+  }
+
+  private Optional<List<Long>> mintedBefore(Ledger.Snapshot snap, Operation op, List<Item> items,
+      Map<Integer, Metadata> metadata) throws DdcException {
+    StateView state = snap.state();
     Optional<Account> me = state.account(actor);
     if (me.isEmpty()) {
       return Optional.empty();
@@ -272,11 +278,11 @@ public final class DdcClient {
         return Optional.empty();
       }
       OptionalLong id = state.reference(scope, ref.get());
-      OptionalLong seq = id.isPresent() ? ledger.mintSeq(id.getAsLong()) : OptionalLong.empty();
+      OptionalLong seq = id.isPresent() ? snap.mintSeq(id.getAsLong()) : OptionalLong.empty();
       if (seq.isEmpty()) {
         return Optional.empty();
       }
-      Event minted = ledger.events(seq.getAsLong(), seq.getAsLong() + 1).get(0);
+      Event minted = snap.events(seq.getAsLong(), seq.getAsLong() + 1).get(0);
       Cause cause = minted.cause();
       if (cause == null || !cause.header().actor().equals(actor) || cause.header().operation() != op) {
         return Optional.empty();
@@ -288,7 +294,7 @@ public final class DdcClient {
       }
       Optional<Hash> had = logged.optHash("metadataRoot");
       if (!had.equals(item.optHash("metadataRoot"))) {
-        Optional<Metadata> kept = had.isEmpty() ? Optional.empty() : ledger.metadata(id.getAsLong());
+        Optional<Metadata> kept = had.isEmpty() ? Optional.empty() : snap.metadata(id.getAsLong());
         Metadata mine = metadata.get(i);
         if (kept.isEmpty() || mine == null || !sameFields(kept.get(), mine)) {
           return Optional.empty();
@@ -550,7 +556,8 @@ public final class DdcClient {
         if (signUnderLock) {
           return ledger.submit(actor, nonce -> sign(op, copy, nonce), md);
         }
-        return ledger.submit(sign(op, copy, ledger.state().nextNonce(actor)), md);
+        long nonce = ledger.snapshot(snap -> snap.state().nextNonce(actor));
+        return ledger.submit(sign(op, copy, nonce), md);
       } catch (RequestRejectedException e) {
         if (e.rule() != RuleCode.BAD_NONCE || attempt >= maxAttempts) {
           throw e;

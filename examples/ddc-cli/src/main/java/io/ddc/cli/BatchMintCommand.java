@@ -153,11 +153,23 @@ final class BatchMintCommand extends LedgerAction.Actor {
   }
 
   /** The lines whose reference is not minted yet; counts the others as already there. */
-  private List<Line> withoutMinted(Ledger l, List<Line> lines, Progress progress) throws MalformedEncodingException {
+  private List<Line> withoutMinted(Ledger l, List<Line> lines, Progress progress)
+      throws DdcException, MalformedEncodingException {
     Did scope = StateMachine.referenceScope(l.state().account(actor(l)).get());
+    // a snapshot reads the database, not caches that may lag the other writer's commit
+    Set<String> minted = l.snapshot(snap -> {
+      Set<String> out = new HashSet<>();
+      for (Line line : lines) {
+        String ref = (String) line.item().raw("ref");
+        if (snap.state().reference(scope, ref).isPresent()) {
+          out.add(ref);
+        }
+      }
+      return out;
+    });
     List<Line> rest = new ArrayList<>();
     for (Line line : lines) {
-      if (l.state().reference(scope, (String) line.item().raw("ref")).isPresent()) {
+      if (minted.contains((String) line.item().raw("ref"))) {
         progress.skipped++;
       } else {
         rest.add(line);
