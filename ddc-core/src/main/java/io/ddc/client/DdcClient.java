@@ -48,9 +48,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * of one account never take the same one; the signature is made under the lock too. With
  * {@link Builder#signOutsideLock()} (for a slow remote signer) the nonce is read before signing
  * instead; either way, a {@code BAD_NONCE} rejection (another writer took the nonce) is retried
- * with a fresh nonce and a new signature after a random pause, and so is a
- * {@link LedgerUnavailableException} (the store guarantees nothing changed), up to
- * {@link Builder#maxAttempts} attempts in all.
+ * with a fresh nonce and a new signature after a random pause, up to {@link Builder#maxAttempts}
+ * attempts in all. A {@link LedgerUnavailableException} can be ambiguous (a connection lost while
+ * committing: the request may be applied), so it is retried (at most {@value
+ * #MAX_UNAVAILABLE_ATTEMPTS} attempts) only for mints whose every certificate has a client
+ * reference, where a repeat is recognised (below); for anything else it is thrown, and the caller
+ * checks the ledger before repeating.
  *
  * <p><b>Idempotent mints.</b> A mint whose certificates all carry client references is
  * idempotent: when the ledger rejects it with {@code DUPLICATE_REFERENCE}, the client looks up each
@@ -66,15 +69,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p><b>Errors.</b> Every method that submits throws {@link RequestRejectedException} with the
  * {@link RuleCode} when the rules refuse (nothing changed), {@link LedgerUnavailableException} when
- * the store stayed unreachable through every attempt, {@link io.ddc.sign.SigningUnavailableException}
+ * the store was unreachable (see above: perhaps applied, unless it was an idempotent mint), {@link io.ddc.sign.SigningUnavailableException}
  * when the signer fails, other {@link DdcException}s for a store or signer failure, and unchecked
  * exceptions for caller mistakes (null arguments, a DDC-1155 transfer without an amount).
  */
 public final class DdcClient {
   /** The default number of attempts of one submission. */
   public static final int DEFAULT_MAX_ATTEMPTS = 16;
-  /** Attempts after a {@link LedgerUnavailableException}, within the total: each may wait for the store's timeout. */
-  static final int MAX_UNAVAILABLE_ATTEMPTS = 3;
+  /** Attempts of an idempotent mint that meets {@link LedgerUnavailableException}s: each may wait for the store's timeout. */
+  public static final int MAX_UNAVAILABLE_ATTEMPTS = 3;
 
   private final Ledger ledger;
   private final Did actor;
@@ -539,7 +542,8 @@ public final class DdcClient {
    *
    * @param metadata the metadata of mint items, by item index (see {@link Ledger#submit(io.ddc.model.SignedRequest, Map)})
    * @throws RequestRejectedException if the rules refuse; nothing changed
-   * @throws LedgerUnavailableException if the store stayed unreachable
+   * @throws LedgerUnavailableException if the store was unreachable (retried only for a mint whose
+   *     every item has a reference; otherwise the request may or may not have been applied)
    * @throws IllegalArgumentException if {@code items} is empty or does not fit {@code op} or {@code metadata}
    * @throws DdcException if the store or the signer fails
    */
@@ -550,6 +554,7 @@ public final class DdcClient {
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("a request needs at least one item");
     }
+    boolean idempotent = op.isMint() && copy.stream().allMatch(i -> i.has("ref"));
     int unavailable = 0;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -563,7 +568,7 @@ public final class DdcClient {
           throw e;
         }
       } catch (LedgerUnavailableException e) {
-        if (++unavailable >= MAX_UNAVAILABLE_ATTEMPTS || attempt >= maxAttempts) {
+        if (!idempotent || ++unavailable >= MAX_UNAVAILABLE_ATTEMPTS || attempt >= maxAttempts) {
           throw e;
         }
       }

@@ -325,4 +325,95 @@ class DdcClientTest {
     assertThat(report.valid()).as(report.toString()).isTrue();
     assertThat(report.claims().get().revealed()).hasSize(3);
   }
+
+  /** A store that commits and then reports the commit as failed, once armed: an ambiguous failure. */
+  static final class LosesTheAnswer implements io.ddc.ledger.spi.LedgerStore {
+    final MemoryLedgerStore inner = new MemoryLedgerStore();
+    final java.util.concurrent.atomic.AtomicInteger armed = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger down = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public <T> T write(Work<T> work) throws DdcException {
+      if (down.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new io.ddc.ledger.spi.LedgerUnavailableException("connection refused", null);
+      }
+      T result = inner.write(work);
+      if (armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new io.ddc.ledger.spi.LedgerUnavailableException("connection lost after the commit", null);
+      }
+      return result;
+    }
+
+    @Override
+    public <T> T read(Read<T> read) throws DdcException {
+      return inner.read(read);
+    }
+
+    @Override
+    public String describe() {
+      return "loses-the-answer";
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+
+    @Override
+    public java.util.Optional<String> get(String key) {
+      return inner.get(key);
+    }
+
+    @Override
+    public java.util.SortedMap<String, String> scan(String prefix) {
+      return inner.scan(prefix);
+    }
+
+    @Override
+    public long eventCount() {
+      return inner.eventCount();
+    }
+
+    @Override
+    public List<byte[]> events(long from, long to) {
+      return inner.events(from, to);
+    }
+
+    @Override
+    public byte[] readTile(int tree, int level, long index) {
+      return inner.readTile(tree, level, index);
+    }
+  }
+
+  @Test
+  void mintCommittedButReportedAsFailed_isRetried_andReturnsTheMintedIdOnce() throws Exception {
+    LosesTheAnswer store = new LosesTheAnswer();
+    Ledger l = Ledger.builder(store).checkpointSigner(ORIGIN, Signers.sm2(OPERATOR_KEY)).open();
+    DdcClient o = DdcClient.initialize(l, ORIGIN, op, "Operator", Signers.sm2(OPERATOR_KEY));
+    o.addPlatform(uni, "University", UNI_KEY.publicKey().toUncompressed());
+    o.addConsumer(alice, "Alice", uni, ALICE_KEY.publicKey().toUncompressed());
+    DdcClient u = DdcClient.of(l, uni, Signers.sm2(UNI_KEY));
+    store.armed.set(1);
+    Minted m = u.mint721(alice, Map.of("name", "Li Wei"), "amb-1");
+    assertThat(m.id()).isEqualTo(1);
+    assertThat(m.repeated()).as("the retry found the first attempt's DDC").isTrue();
+    assertThat(l.state().latestDdcId()).isEqualTo(1);
+    assertThat(l.metadata(1)).isPresent();
+    // without a reference a repeat could not be recognised: the failure is the caller's to resolve
+    store.armed.set(1);
+    assertThatThrownBy(() -> u.mint721(alice, null, null))
+        .isInstanceOf(io.ddc.ledger.spi.LedgerUnavailableException.class);
+    assertThat(l.state().latestDdcId()).as("applied once, not repeated").isEqualTo(2);
+    store.armed.set(1);
+    assertThatThrownBy(() -> o.addConsumer(bob, "Bob", uni, Sm2PrivateKey.generate().publicKey().toUncompressed()))
+        .isInstanceOf(io.ddc.ledger.spi.LedgerUnavailableException.class);
+    assertThat(l.state().account(bob)).as("applied once").isPresent();
+    // a store that stays unreachable: an idempotent mint gives up after MAX_UNAVAILABLE_ATTEMPTS
+    store.down.set(100);
+    assertThatThrownBy(() -> u.mint721(alice, null, "amb-2"))
+        .isInstanceOf(io.ddc.ledger.spi.LedgerUnavailableException.class);
+    assertThat(store.down.get()).isEqualTo(100 - DdcClient.MAX_UNAVAILABLE_ATTEMPTS);
+    store.down.set(1);
+    assertThat(u.mint721(alice, null, "amb-2").repeated()).as("one refusal, then minted").isFalse();
+  }
 }
