@@ -138,6 +138,21 @@ class EngineMutationTest {
         .hasMessageEndingWith(f.alice.did() + "'s operator state is already active");
   }
 
+  /** The operator state is compared with the operator state, not with the platform state. */
+  @Test
+  void theOperatorState_changes_whileThePlatformStateDiffers() {
+    f.ok(f.platformA, ACCOUNT_SET_STATE, it(ACCOUNT_SET_STATE, "did", f.alice.did(), "state", AccountState.FROZEN,
+        "platformState", true));
+    Receipt r = f.ok(f.operator, ACCOUNT_SET_STATE, it(ACCOUNT_SET_STATE, "did", f.alice.did(), "state",
+        AccountState.FROZEN, "platformState", false));
+    assertThat(r.events().get(0).string("platformState")).isEqualTo("frozen");
+    assertThat(r.events().get(0).string("operatorState")).isEqualTo("frozen");
+    f.ok(f.operator, ACCOUNT_SET_STATE, it(ACCOUNT_SET_STATE, "did", f.alice.did(), "state", AccountState.ACTIVE,
+        "platformState", false));
+    assertThat(f.s().account(f.alice.did()).get().operatorState()).isEqualTo(AccountState.ACTIVE);
+    assertThat(f.s().account(f.alice.did()).get().platformState()).isEqualTo(AccountState.FROZEN);
+  }
+
   @Test
   void keyRules_messages_nameWhoMayActInstead() {
     Party k2 = Fixture.party("alice-k2");
@@ -196,6 +211,16 @@ class EngineMutationTest {
     assertThat(f.s().points(f.alice.did())).isEqualTo(7);
     assertThat(types(f.ok(f.alice, DDC1155_BURN, it(DDC1155_BURN, "ddc", b, "owner", f.alice.did()))))
         .containsExactly(EventType.BURNED, EventType.FEE_PAID);
+    assertThat(f.s().points(f.alice.did())).isEqualTo(3);
+  }
+
+  @Test
+  void approvals_payTheirFee() {
+    points(f.alice, 5);
+    f.ok(f.operator, FEE_SET, it(FEE_SET, "operation", Operation.DDC721_APPROVE, "amount", 2));
+    long a = f.mint721(f.platformA, f.alice);
+    assertThat(types(f.ok(f.alice, Operation.DDC721_APPROVE, it(Operation.DDC721_APPROVE, "ddc", a, "to",
+        f.bob.did())))).containsExactly(EventType.APPROVED, EventType.FEE_PAID);
     assertThat(f.s().points(f.alice.did())).isEqualTo(3);
   }
 
