@@ -121,7 +121,7 @@ class BundleVerifierMutationTest extends BundleFixture {
   @Test
   void aConsistencyProof_fromAnotherSizeThanTheKnown_isUnproven_andATamperedOne_isAFork() throws Exception {
     long id = mintDiploma();
-    ledger.checkpoint();
+    byte[] first = Bundles.prove(ledger, id);
     String known = ledger.latestCheckpoint().get();
     long knownSize = ledger.size();
     ledger.submit(req(pDid, platform, Operation.DDC721_MINT, Items.mint721(bobDid, null, null, "later-1")));
@@ -143,6 +143,12 @@ class BundleVerifierMutationTest extends BundleFixture {
         + "bundle's consistency proof was not needed");
     assertThat(step(verifier.verify(Bundles.prove(ledger, id, OptionalLong.empty())), "CONSISTENCY").message())
         .isEqualTo("no earlier checkpoint of this log is known");
+
+    // and an older bundle against the newer known checkpoint says to fetch a newer bundle
+    VerificationReport older = verifier.verify(first, ledger.latestCheckpoint().get());
+    assertThat(older.code()).isEqualTo("CONSISTENCY_UNPROVEN");
+    assertThat(older.firstFailure().get().message()).isEqualTo("the bundle's checkpoint (" + knownSize
+        + ") is older than the known one (" + latest + "); ask for a bundle against a newer checkpoint");
 
     byte[] fromKnown = Bundles.prove(ledger, id, OptionalLong.empty(), OptionalLong.of(knownSize));
     VerificationReport ok = verifier.verify(fromKnown, known);
@@ -169,6 +175,10 @@ class BundleVerifierMutationTest extends BundleFixture {
     long id = mintDiploma();
     VerificationReport r = verifier.verify(Bundles.prove(ledger, id));
     assertThat(r.valid()).as(r.toString()).isTrue();
+    assertThat(step(r, "PARSE").message()).isEqualTo("a version-2 bundle for DDC " + id + ", "
+        + Bundles.prove(ledger, id).length + " bytes");
+    assertThat(step(r, "MINT_INCLUSION").message()).isEqualTo("the mint of DDC " + id + " is event 5 of the log, "
+        + "logged at " + Instant.ofEpochMilli(T0));
     assertThat(step(r, "ISSUER_KEY").message()).isEqualTo("issuer " + pDid.value() + " (University) is account 1 "
         + "of the checkpoint's account tree, with 1 key record(s)");
     assertThat(step(r, "MINT_BINDING").message()).isEqualTo("the mint event says what the issuer signed: a "
@@ -176,5 +186,50 @@ class BundleVerifierMutationTest extends BundleFixture {
     assertThat(step(r, "METADATA").message()).isEqualTo("5 field(s) revealed, 0 hidden; they give the metadata root "
         + "the issuer signed");
     assertThat(step(r, "FRESHNESS").message()).isEqualTo("the checkpoint is 1 min old (at most 43200 min accepted)");
+  }
+
+  // ---- REQUEST_SIGNATURE: the compromise time ----
+
+  /** Signed at exactly the declared compromise time: void (the compromise covers its own instant). */
+  @Test
+  void aMintSignedAtTheInstantOfTheKeysCompromise_isKeyRevoked() throws Exception {
+    long id = mintDiploma();
+    io.ddc.crypto.sm.Sm2PrivateKey k2 = io.ddc.crypto.sm.Sm2PrivateKey.generate(new java.security.SecureRandom());
+    ledger.submit(req(pDid, platform, Operation.ACCOUNT_ADD_KEY, Items.addKey(pDid, k2.publicKey().toUncompressed())));
+    ledger.submit(req(pDid, io.ddc.sign.Signers.sm2(k2), Operation.ACCOUNT_REVOKE_KEY, Items.revokeKey(pDid,
+        pKey.publicKey().toUncompressed(), T0)));
+    VerificationReport r = verifier.verify(Bundles.prove(ledger, id));
+    assertThat(r.code()).as(r.toString()).isEqualTo("KEY_REVOKED");
+    assertThat(r.firstFailure().get().message()).contains("signed at " + T0 + " ms").contains("compromised since "
+        + T0 + " ms");
+  }
+
+  // ---- the cache of verified checkpoints ----
+
+  /**
+   * Checkpoints verified once are remembered (the report says "verified before"), at most 256 of
+   * them: the 257th empties the cache. Re-verifying a remembered one changes nothing.
+   */
+  @Test
+  void verifiedCheckpoints_areRemembered_upTo256() throws Exception {
+    long id = mintDiploma();
+    Map<String, Object> b = tree(Bundles.prove(ledger, id));
+    List<byte[]> bundles = new ArrayList<>();
+    for (int i = 0; i < 257; i++) {
+      bundles.add(Forger.resign(b, op, T0 + i));
+    }
+    BundleVerifier v = BundleVerifier.builder().trust(ORIGIN, opKey.publicKey()).anyAge().clock(clockAt(T0 + 1_000)).build();
+    for (int i = 0; i < 256; i++) {
+      VerificationReport r = v.verify(bundles.get(i));
+      assertThat(r.valid()).as(r.toString()).isTrue();
+      assertThat(step(r, "CHECKPOINT_SIGNATURE").message()).as("checkpoint %d", i).doesNotContain("verified before");
+    }
+    assertThat(step(v.verify(bundles.get(0)), "CHECKPOINT_SIGNATURE").message()).endsWith("signed by a trusted key "
+        + "(verified before)");
+    assertThat(step(v.verify(bundles.get(1)), "CHECKPOINT_SIGNATURE").message()).contains("(verified before)");
+    assertThat(step(v.verify(bundles.get(256)), "CHECKPOINT_SIGNATURE").message()).doesNotContain("verified before");
+    assertThat(step(v.verify(bundles.get(2)), "CHECKPOINT_SIGNATURE").message()).as("the 257th emptied the cache")
+        .doesNotContain("verified before");
+    assertThat(step(v.verify(bundles.get(256)), "CHECKPOINT_SIGNATURE").message()).contains("(verified before)");
   }
 }
