@@ -179,6 +179,12 @@ class BundleVerifierMutationTest extends BundleFixture {
         + Bundles.prove(ledger, id).length + " bytes");
     assertThat(step(r, "MINT_INCLUSION").message()).isEqualTo("the mint of DDC " + id + " is event 5 of the log, "
         + "logged at " + Instant.ofEpochMilli(T0));
+    assertThat(step(r, "CHECKPOINT_SIGNATURE").message()).isEqualTo("checkpoint of " + ORIGIN + " at size 7, dated "
+        + Instant.ofEpochMilli(T0) + ", signed by a trusted key");
+    assertThat(step(r, "STATE_PROOF").message()).isEqualTo("the DDC's state at the checkpoint is leaf " + (id - 1)
+        + " of the state tree of 3");
+    assertThat(step(r, "STATUS").message()).isEqualTo("DDC " + id + " is active as of the checkpoint, held by {"
+        + aliceDid.value() + "=1}");
     assertThat(step(r, "ISSUER_KEY").message()).isEqualTo("issuer " + pDid.value() + " (University) is account 1 "
         + "of the checkpoint's account tree, with 1 key record(s)");
     assertThat(step(r, "MINT_BINDING").message()).isEqualTo("the mint event says what the issuer signed: a "
@@ -231,5 +237,69 @@ class BundleVerifierMutationTest extends BundleFixture {
     assertThat(step(v.verify(bundles.get(2)), "CHECKPOINT_SIGNATURE").message()).as("the 257th emptied the cache")
         .doesNotContain("verified before");
     assertThat(step(v.verify(bundles.get(256)), "CHECKPOINT_SIGNATURE").message()).contains("(verified before)");
+  }
+
+  // ---- forgeries the conformance corpus does not hold ----
+
+  private VerificationReport forged(byte[] genuine, java.util.function.Consumer<Map<String, Object>> edit)
+      throws Exception {
+    return verifier.verify(Forger.forge(genuine, op, edit));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> issuerKey(Map<String, Object> b) {
+    return (Map<String, Object>) ((List<Object>) at(b, "issuer", "leaf").get("keys")).get(0);
+  }
+
+  /** A DDC-721 mint whose state leaf the Operator rewrites into a DDC-1155 with consistent holders. */
+  @Test
+  void aStateLeafOfAnotherKind_isStateMismatch() throws Exception {
+    long id = mintDiploma();
+    VerificationReport r = forged(Bundles.prove(ledger, id), b -> {
+      Map<String, Object> leaf = at(b, "state", "leaf");
+      leaf.remove("owner");
+      leaf.put("kind", "1155");
+      leaf.put("owners", io.ddc.model.StateLeaf.ownersDigest(new java.util.TreeMap<>(Map.of(aliceDid, 1L))).hex());
+      at(b, "state").put("holders", new java.util.TreeMap<>(Map.of(aliceDid.value(), 1L)));
+    });
+    assertThat(r.code()).as(r.toString()).isEqualTo("STATE_MISMATCH");
+    assertThat(r.firstFailure().get().message()).startsWith("the state leaf's kind 1155 does not agree");
+  }
+
+  /** The state leaf's last event must be an event of the checkpoint's log: seq below its size. */
+  @Test
+  void aStateLeafWhoseLastEventIsBeyondTheLog_isStateMismatch() throws Exception {
+    long id = mintDiploma();
+    byte[] genuine = Bundles.prove(ledger, id);
+    VerificationReport atEnd = forged(genuine, b -> at(b, "state", "leaf").put("lastSeq", 6L));
+    assertThat(atEnd.valid()).as("the log's last event: %s", atEnd).isTrue();
+    VerificationReport beyond = forged(genuine, b -> at(b, "state", "leaf").put("lastSeq", 7L));
+    assertThat(beyond.code()).as(beyond.toString()).isEqualTo("STATE_MISMATCH");
+    assertThat(beyond.firstFailure().get().message()).startsWith("the state leaf's lastSeq 7 does not agree");
+  }
+
+  /** A key retired at the very instant of the mint no longer signs it; one retired later did. */
+  @Test
+  void aKeyRetiredAtTheMintsInstant_isKeyNotValid_oneRetiredLater_isReportedSo() throws Exception {
+    long id = mintDiploma();
+    byte[] genuine = Bundles.prove(ledger, id);
+    VerificationReport at = forged(genuine, b -> issuerKey(b).put("until", T0));
+    assertThat(at.code()).as(at.toString()).isEqualTo("KEY_NOT_VALID");
+    assertThat(at.firstFailure().get().message()).endsWith("with a key valid from " + T0 + " until " + T0 + " ms");
+    VerificationReport later = forged(genuine, b -> issuerKey(b).put("until", T0 + 1));
+    assertThat(later.valid()).as(later.toString()).isTrue();
+    assertThat(later.claims().get().issuerKey()).isEqualTo("retired");
+    assertThat(step(later, "REQUEST_SIGNATURE").message()).endsWith(" (the key was retired later, at " + (T0 + 1)
+        + " ms)");
+    VerificationReport compromised = forged(genuine, b -> {
+      issuerKey(b).put("until", T0 + 1);
+      issuerKey(b).put("compromisedSince", T0 + 1);
+    });
+    assertThat(compromised.valid()).as(compromised.toString()).isTrue();
+    assertThat(step(compromised, "REQUEST_SIGNATURE").message()).endsWith(" (the key was revoked later, at "
+        + (T0 + 1) + " ms, compromised since " + (T0 + 1) + " ms)");
+    VerificationReport before = forged(genuine, b -> issuerKey(b).put("from", T0 + 1));
+    assertThat(before.code()).isEqualTo("KEY_NOT_VALID");
+    assertThat(before.firstFailure().get().message()).endsWith("with a key valid from " + (T0 + 1) + " ms");
   }
 }

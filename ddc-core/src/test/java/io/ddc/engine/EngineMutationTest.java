@@ -240,6 +240,39 @@ class EngineMutationTest {
         + " has 0");
   }
 
+  // ---- DDC-1155 transfers and URIs ----
+
+  @Test
+  void transfer1155_acrossPlatforms_needsApproval_asksTheReceiver_andPaysItsFee() {
+    Fixture g = Fixture.standard((actor, from, to, kind, id, amount, data) -> !(from != null
+        && to.equals(Fixture.party("bob").did())));
+    long id = g.mint1155(g.platformA, g.alice, 5);
+    Operation t = Operation.DDC1155_TRANSFER;
+    g.rejected(RuleCode.CROSS_PLATFORM_NOT_APPROVED, g.alice, t, it(t, "from", g.alice.did(), "to", g.carol.did(),
+        "ddc", id, "amount", 1));
+    g.rejected(RuleCode.RECEIVER_REJECTED, g.alice, t, it(t, "from", g.alice.did(), "to", g.bob.did(), "ddc", id,
+        "amount", 1));
+    g.ok(g.operator, FEE_SET, it(FEE_SET, "operation", t, "amount", 1));
+    g.ok(g.operator, FEE_SELF_RECHARGE, it(FEE_SELF_RECHARGE, "amount", 5));
+    g.ok(g.operator, FEE_RECHARGE, it(FEE_RECHARGE, "to", g.alice.did(), "amount", 5));
+    g.ok(g.operator, Operation.AUTHORITY_CROSS_PLATFORM, it(Operation.AUTHORITY_CROSS_PLATFORM, "from",
+        g.platformA.did(), "to", g.platformB.did(), "approved", true));
+    assertThat(types(g.ok(g.alice, t, it(t, "from", g.alice.did(), "to", g.carol.did(), "ddc", id, "amount", 2))))
+        .containsExactly(EventType.TRANSFERRED, EventType.FEE_PAID);
+    assertThat(g.s().points(g.alice.did())).isEqualTo(4);
+    assertThat(g.s().balance(id, g.carol.did())).isEqualTo(2);
+  }
+
+  @Test
+  void setUri_paysItsFee() {
+    points(f.alice, 5);
+    f.ok(f.operator, FEE_SET, it(FEE_SET, "operation", Operation.DDC721_SET_URI, "amount", 2));
+    long a = f.mint721(f.platformA, f.alice);
+    assertThat(types(f.ok(f.alice, Operation.DDC721_SET_URI, it(Operation.DDC721_SET_URI, "ddc", a, "uri",
+        "https://u.example/1")))).containsExactly(EventType.URI_SET, EventType.FEE_PAID);
+    assertThat(f.s().points(f.alice.did())).isEqualTo(3);
+  }
+
   // ---- DDC ids ----
 
   /** The last safe integer is a valid id; the one after it is refused. */
