@@ -1,0 +1,149 @@
+package io.ddc.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddc.model.AccountState;
+import io.ddc.model.Ddc;
+import io.ddc.model.DdcKind;
+import io.ddc.model.Did;
+import io.ddc.model.Event;
+import io.ddc.model.Items;
+import io.ddc.model.Operation;
+import io.ddc.model.Role;
+import io.ddc.model.Switch;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's pending-change layer: every value it holds reads back through it, the base is never
+ * written, and {@link Overlay#applyTo} leaves its base exactly as writing the same changes
+ * directly would.
+ */
+class OverlayTest {
+  private final Fixture f = Fixture.standard();
+  private final long nft;
+  private final long tickets;
+  private final List<Event> events;
+
+  OverlayTest() {
+    nft = f.mint721(f.platformA, f.alice);
+    tickets = f.mint1155(f.platformA, f.alice, 5);
+    f.ok(f.operator, Operation.FEE_SET, Items.of(Operation.FEE_SET, "operation", Operation.DDC1155_BURN, "amount", 3));
+    f.ok(f.operator, Operation.FEE_SELF_RECHARGE, Items.of(Operation.FEE_SELF_RECHARGE, "amount", 40));
+    f.ok(f.operator, Operation.DDC721_SET_NAME_SYMBOL, Items.of(Operation.DDC721_SET_NAME_SYMBOL, "name", "Diplomas",
+        "symbol", "DIP"));
+    events = f.reg.events(0, f.reg.log().size());
+  }
+
+  private MemoryState base() {
+    return DdcRegistry.replay(events);
+  }
+
+  /** One change of every kind the engine makes, including a removal (fee) and a zero balance. */
+  private Consumer<MutableState> everything() {
+    Did alice = f.alice.did();
+    Did bob = f.bob.did();
+    Did carol = f.carol.did();
+    return s -> {
+      s.setOrigin("moved.ddc.io/ledger");
+      s.setEventCount(s.eventCount() + 7);
+      s.setLastEventTime(Fixture.T0 + 99);
+      s.putAccount(s.account(bob).orElseThrow().withStates(AccountState.FROZEN, AccountState.ACTIVE));
+      s.setAccountCount(s.accountCount() + 1);
+      Ddc d = s.ddc(nft).orElseThrow();
+      s.putDdc(d.withOwner(bob, 42));
+      s.setLatestDdcId(s.latestDdcId() + 3);
+      s.setBalance(tickets, alice, 0);
+      s.setBalance(tickets, carol, 9);
+      s.setDdcCount(bob, 4);
+      s.setApprovedForAll(DdcKind.DDC_1155, alice, bob, true);
+      s.setPoints(carol, 11);
+      s.setCollected(DdcKind.DDC_1155, 6);
+      s.setPointsIssued(77);
+      s.setFee(Operation.DDC1155_BURN, null);
+      s.setFee(Operation.DDC721_TRANSFER, 2L);
+      s.setLastNonce(carol, 12);
+      s.putReference(f.platformA.did(), "ref-1", tickets);
+      s.setPermitted(Role.CONSUMER, Operation.DDC721_MINT, true);
+      s.setSwitch(Switch.BATCH, true);
+      s.setCrossPlatformApproved(f.platformA.did(), f.platformB.did(), true);
+      s.setNameAndSymbol(DdcKind.DDC_721, "Certificates", "CERT");
+    };
+  }
+
+  /** Every value {@link #everything} changes, read through {@code s}. */
+  private List<Object> reads(StateView s) {
+    Did alice = f.alice.did();
+    Did bob = f.bob.did();
+    Did carol = f.carol.did();
+    return List.of(s.origin(), s.eventCount(), s.lastEventTime(), s.account(bob), s.account(alice), s.accountCount(),
+        s.ddc(nft), s.ddc(tickets), s.latestDdcId(), s.balance(nft, alice), s.balance(nft, bob),
+        s.balance(tickets, alice), s.balance(tickets, carol), s.balance(tickets, bob), s.holders(nft),
+        s.holders(tickets), s.ddcCount(bob), s.ddcCount(alice), s.approvedForAll(DdcKind.DDC_1155, alice, bob),
+        s.approvedForAll(DdcKind.DDC_721, alice, bob), s.points(carol), s.points(f.operator.did()),
+        s.collected(DdcKind.DDC_1155), s.collected(DdcKind.DDC_721), s.pointsIssued(), s.fee(Operation.DDC1155_BURN),
+        s.fee(Operation.DDC721_TRANSFER), s.fee(Operation.DDC721_MINT), s.lastNonce(carol),
+        s.lastNonce(f.operator.did()), s.reference(f.platformA.did(), "ref-1"),
+        s.reference(f.platformA.did(), "ref-2"), s.permitted(Role.CONSUMER, Operation.DDC721_MINT),
+        s.permitted(Role.PLATFORM, Operation.DDC721_MINT), s.switchOn(Switch.BATCH),
+        s.switchOn(Switch.MINT_CONSENT), s.crossPlatformApproved(f.platformA.did(), f.platformB.did()),
+        s.crossPlatformApproved(f.platformB.did(), f.platformA.did()), s.nameAndSymbol(DdcKind.DDC_721),
+        s.nameAndSymbol(DdcKind.DDC_1155));
+  }
+
+  @Test
+  void readsThrough_untilChanged_thenReadsItsOwnValues_andNeverWritesTheBase() {
+    MemoryState base = base();
+    byte[] before = base.snapshot();
+    Overlay o = new Overlay(base);
+    assertThat(reads(o)).isEqualTo(reads(base));
+
+    MemoryState direct = base();
+    everything().accept(direct);
+    everything().accept(o);
+    assertThat(reads(direct)).as("the direct change differs from the base").isNotEqualTo(reads(base));
+    List<Object> got = reads(o);
+    List<Object> want = reads(direct);
+    for (int i = 0; i < want.size(); i++) {
+      assertThat(got.get(i)).as("read %d", i).isEqualTo(want.get(i));
+    }
+    assertThat(base.snapshot()).as("the base is never written").isEqualTo(before);
+  }
+
+  @Test
+  void applyTo_writesExactlyTheChanges() {
+    MemoryState direct = base();
+    everything().accept(direct);
+    MemoryState target = base();
+    Overlay o = new Overlay(target);
+    everything().accept(o);
+    o.applyTo(target);
+    assertThat(target.snapshot()).isEqualTo(direct.snapshot());
+    assertThat(reads(target)).isEqualTo(reads(direct));
+  }
+
+  @Test
+  void aBurnedDdc721_hasNoHolderAndNoBalance_andAZeroBalanceIsNoHolder() {
+    MemoryState base = base();
+    Overlay o = new Overlay(base);
+    Ddc d = base.ddc(nft).orElseThrow();
+    o.putDdc(d.withSupply(0, 50));
+    assertThat(o.ddc(nft).get().burned()).isTrue();
+    assertThat(o.balance(nft, f.alice.did())).isZero();
+    assertThat(o.holders(nft)).isEmpty();
+    assertThat(base.holders(nft)).containsExactly(Map.entry(f.alice.did(), 1L));
+    assertThat(o.balance(nft, f.bob.did())).isZero();
+
+    assertThat(o.holders(tickets)).containsExactly(Map.entry(f.alice.did(), 5L));
+    o.setBalance(tickets, f.alice.did(), 2);
+    o.setBalance(tickets, f.bob.did(), 3);
+    assertThat(o.holders(tickets)).containsExactly(Map.entry(f.alice.did(), 2L), Map.entry(f.bob.did(), 3L));
+    o.setBalance(tickets, f.alice.did(), 0);
+    assertThat(o.holders(tickets)).containsExactly(Map.entry(f.bob.did(), 3L));
+    assertThat(o.balance(tickets, f.alice.did())).isZero();
+    assertThat(o.balance(tickets, f.carol.did())).isZero();
+    assertThat(base.balance(tickets, f.alice.did())).isEqualTo(5);
+  }
+}
