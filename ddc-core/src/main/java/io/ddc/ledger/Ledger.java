@@ -106,86 +106,6 @@ public final class Ledger implements AutoCloseable {
    */
   public Receipt submit(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) throws DdcException {
     Objects.requireNonNull(request, "request");
-    checkMetadata(request, metadata);
-    try {
-      return store.write(tx -> {
-        Receipt receipt = append(tx, request);
-        keepMetadata(tx, receipt, metadata);
-        return receipt;
-      });
-    } catch (DdcException | RuntimeException e) {
-      synchronized (this) {
-        cachedLog = null;
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Makes a signed request from the nonce it is to carry: see {@link #submit(io.ddc.model.Did,
-   * RequestFactory, Map)}.
-   */
-  @FunctionalInterface
-  public interface RequestFactory {
-    /**
-     * The request of the account, signed, with nonce {@code nonce}.
-     *
-     * @throws DdcException if it cannot be signed (e.g. {@link SigningUnavailableException}); the
-     *     submission then fails with it and nothing changes
-     */
-    SignedRequest sign(long nonce) throws DdcException;
-  }
-
-  /**
-   * As {@link #submit(SignedRequest, Map)}, with the nonce chosen under the append lock: inside the
-   * store transaction, {@code factory} gets {@code actor}'s next nonce as the committed state gives
-   * it and returns the signed request, which is then applied. So writers of the same account in
-   * other threads or processes (sharing a PostgreSQL ledger) never take the same nonce. The factory
-   * runs while every writer of the store waits: it should sign at once (a slow remote signer holds
-   * up the ledger). It may run more than once for one call.
-   *
-   * @throws RequestRejectedException if the engine rejects the request (nothing changed)
-   * @throws IllegalArgumentException if the request is not {@code actor}'s or {@code metadata}
-   *     does not fit it (nothing changed)
-   * @throws DdcException if the factory or the store fails (nothing changed, or for an ambiguous
-   *     store failure, perhaps committed)
-   */
-  public Receipt submit(io.ddc.model.Did actor, RequestFactory factory, Map<Integer, io.ddc.model.Metadata> metadata)
-      throws DdcException {
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(factory, "factory");
-    Objects.requireNonNull(metadata, "metadata");
-    try {
-      return store.write(tx -> {
-        long nonce = new KvState(tx).nextNonce(actor);
-        SignedRequest request = Objects.requireNonNull(factory.sign(nonce), "the factory's request");
-        if (!request.header().actor().equals(actor)) {
-          throw new IllegalArgumentException("the factory's request is " + request.header().actor() + "'s, not "
-              + actor + "'s");
-        }
-        checkMetadata(request, metadata);
-        Receipt receipt = append(tx, request);
-        keepMetadata(tx, receipt, metadata);
-        return receipt;
-      });
-    } catch (DdcException | RuntimeException e) {
-      synchronized (this) {
-        cachedLog = null;
-      }
-      throw e;
-    }
-  }
-
-  private static void keepMetadata(StoreTransaction tx, Receipt receipt, Map<Integer, io.ddc.model.Metadata> metadata) {
-    if (!metadata.isEmpty()) {
-      List<Long> ids = receipt.mintedIds();
-      for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
-        tx.put("md/" + KvState.pad(ids.get(e.getKey())), e.getValue().toDisclosureJson());
-      }
-    }
-  }
-
-  private static void checkMetadata(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) {
     for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
       int i = e.getKey();
       if (!request.header().operation().isMint() || i < 0 || i >= request.items().size()) {
@@ -197,6 +117,23 @@ public final class Ledger implements AutoCloseable {
         throw new IllegalArgumentException("item " + i + " commits to metadata root " + root + ", not "
             + e.getValue().root());
       }
+    }
+    try {
+      return store.write(tx -> {
+        Receipt receipt = append(tx, request);
+        if (!metadata.isEmpty()) {
+          List<Long> ids = receipt.mintedIds();
+          for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
+            tx.put("md/" + KvState.pad(ids.get(e.getKey())), e.getValue().toDisclosureJson());
+          }
+        }
+        return receipt;
+      });
+    } catch (DdcException | RuntimeException e) {
+      synchronized (this) {
+        cachedLog = null;
+      }
+      throw e;
     }
   }
 
