@@ -317,9 +317,11 @@ class BundleVerifierMutationTest extends BundleFixture {
     io.ddc.checkpoint.Witness w2 = io.ddc.checkpoint.Witness.create(io.ddc.checkpoint.NoteSigner.of("w2.example",
         io.ddc.sign.Signers.sm2(io.ddc.crypto.sm.Sm2PrivateKey.generate())), logKey, io.ddc.merkle.TreeHasher.sm3(),
         null);
-    ledger.addCosignatures(w1.cosign(note, List.of()), List.of(w1.key()));
     BundleVerifier both = BundleVerifier.builder().trust(ORIGIN, opKey.publicKey()).maxAge(Duration.ofDays(30))
         .clock(clockAt(T0 + 60_000)).witnesses(List.of(w1.key(), w2.key()), 2).build();
+    assertThat(both.verify(Bundles.prove(ledger, id, OptionalLong.empty())).firstFailure().get().message())
+        .isEqualTo("2 of 2 witnesses must cosign the checkpoint; 0 did");
+    ledger.addCosignatures(w1.cosign(note, List.of()), List.of(w1.key()));
     VerificationReport r = both.verify(Bundles.prove(ledger, id, OptionalLong.empty()));
     assertThat(r.code()).as(r.toString()).isEqualTo("WITNESS_QUORUM_NOT_MET");
     assertThat(r.firstFailure().get().message()).isEqualTo("2 of 2 witnesses must cosign the checkpoint; 1 did "
