@@ -185,6 +185,8 @@ class BundleVerifierMutationTest extends BundleFixture {
         + " of the state tree of 3");
     assertThat(step(r, "STATUS").message()).isEqualTo("DDC " + id + " is active as of the checkpoint, held by {"
         + aliceDid.value() + "=1}");
+    assertThat(step(r, "REQUEST_SIGNATURE").message()).isEqualTo("the issuer's SM2 signature over the request "
+        + "verifies with a key valid when the mint was logged");
     assertThat(step(r, "ISSUER_KEY").message()).isEqualTo("issuer " + pDid.value() + " (University) is account 1 "
         + "of the checkpoint's account tree, with 1 key record(s)");
     assertThat(step(r, "MINT_BINDING").message()).isEqualTo("the mint event says what the issuer signed: a "
@@ -301,5 +303,28 @@ class BundleVerifierMutationTest extends BundleFixture {
     VerificationReport before = forged(genuine, b -> issuerKey(b).put("from", T0 + 1));
     assertThat(before.code()).isEqualTo("KEY_NOT_VALID");
     assertThat(before.firstFailure().get().message()).endsWith("with a key valid from " + (T0 + 1) + " ms");
+  }
+
+  /** A quorum not met names the witnesses that did cosign. */
+  @Test
+  void aQuorumNotMet_namesTheWitnessesThatCosigned() throws Exception {
+    long id = mintDiploma();
+    String note = ledger.checkpoint();
+    io.ddc.checkpoint.NoteKey logKey = io.ddc.checkpoint.NoteSigner.of(ORIGIN, op).noteKey();
+    io.ddc.checkpoint.Witness w1 = io.ddc.checkpoint.Witness.create(io.ddc.checkpoint.NoteSigner.of("w1.example",
+        io.ddc.sign.Signers.sm2(io.ddc.crypto.sm.Sm2PrivateKey.generate())), logKey, io.ddc.merkle.TreeHasher.sm3(),
+        null);
+    io.ddc.checkpoint.Witness w2 = io.ddc.checkpoint.Witness.create(io.ddc.checkpoint.NoteSigner.of("w2.example",
+        io.ddc.sign.Signers.sm2(io.ddc.crypto.sm.Sm2PrivateKey.generate())), logKey, io.ddc.merkle.TreeHasher.sm3(),
+        null);
+    BundleVerifier both = BundleVerifier.builder().trust(ORIGIN, opKey.publicKey()).maxAge(Duration.ofDays(30))
+        .clock(clockAt(T0 + 60_000)).witnesses(List.of(w1.key(), w2.key()), 2).build();
+    assertThat(both.verify(Bundles.prove(ledger, id, OptionalLong.empty())).firstFailure().get().message())
+        .isEqualTo("2 of 2 witnesses must cosign the checkpoint; 0 did");
+    ledger.addCosignatures(w1.cosign(note, List.of()), List.of(w1.key()));
+    VerificationReport r = both.verify(Bundles.prove(ledger, id, OptionalLong.empty()));
+    assertThat(r.code()).as(r.toString()).isEqualTo("WITNESS_QUORUM_NOT_MET");
+    assertThat(r.firstFailure().get().message()).isEqualTo("2 of 2 witnesses must cosign the checkpoint; 1 did "
+        + "(w1.example)");
   }
 }

@@ -3,6 +3,7 @@ package io.ddc.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddc.engine.Fixture.Party;
 import io.ddc.model.DdcKind;
 import io.ddc.model.Event;
 import io.ddc.model.EventType;
@@ -64,5 +65,28 @@ class StateMachineTest {
     assertThat(f.s().collected(DdcKind.DDC_1155)).isZero();
     assertThat(f.s().points(f.operator.did())).isEqualTo(2);
     assertThat(f.s().points(f.platformA.did())).isEqualTo(before);
+  }
+
+  /** Events naming an account, key or DDC the state does not have: replayed against a shorter log. */
+  @Test
+  void eventsNamingWhatTheStateLacks_areACorruptLog() {
+    Party k = Fixture.party("alice-k8");
+    f.ok(f.alice, Operation.ACCOUNT_ADD_KEY, Items.addKey(f.alice.did(), k.pub()));
+    f.ok(f.alice, Operation.ACCOUNT_RETIRE_KEY, Items.retireKey(f.alice.did(), k.pub()));
+    long id = f.mint721(f.platformA, f.alice);
+    f.ok(f.operator, Operation.DDC721_FREEZE, Items.of(Operation.DDC721_FREEZE, "ddc", id));
+    List<Event> ev = events();
+    Event added = last(ev, EventType.KEY_ADDED);
+    Event retired = last(ev, EventType.KEY_RETIRED);
+    Event frozen = last(ev, EventType.FROZEN);
+    MemoryState onlyInit = DdcRegistry.replay(ev.subList(0, 1));
+    assertThatThrownBy(() -> StateMachine.apply(onlyInit, added)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("event names unknown account " + f.alice.did());
+    MemoryState beforeKey = DdcRegistry.replay(ev.subList(0, ev.indexOf(added)));
+    assertThatThrownBy(() -> StateMachine.apply(beforeKey, retired)).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(f.alice.did() + " has no key ");
+    MemoryState beforeMint = DdcRegistry.replay(ev.subList(0, ev.indexOf(last(ev, EventType.MINTED))));
+    assertThatThrownBy(() -> StateMachine.apply(beforeMint, frozen)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("event names unknown DDC " + id);
   }
 }
