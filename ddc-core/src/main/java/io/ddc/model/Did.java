@@ -57,7 +57,7 @@ public final class Did implements Comparable<Did> {
     return new Did(value);
   }
 
-  /** {@code s} with control and other invisible characters shown as \\uXXXX escapes, for messages. */
+  /** {@code s} cut to 80 characters, anything outside printable ASCII shown as a backslash-u escape, for messages. */
   public static String printable(String s) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length() && i < 80; i++) {

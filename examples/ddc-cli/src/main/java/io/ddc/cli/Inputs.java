@@ -84,4 +84,22 @@ final class Inputs {
       throw new CliException(Main.EXIT_USAGE, "--id: " + e.getMessage());
     }
   }
+
+  /** One {@code --trust [ORIGIN=]PUBKEY.pem} argument: the log's origin and its Operator key. */
+  record Trust(String origin, io.ddc.crypto.sm.Sm2PublicKey key) {}
+
+  /**
+   * Reads {@code --trust} argument {@code arg}: the origin written before {@code =}, or else
+   * {@code origin} (from {@code --origin}); a key with neither is a usage error.
+   */
+  static Trust trust(String arg, String origin) throws java.io.IOException,
+      io.ddc.crypto.sm.MalformedEncodingException {
+    int eq = arg.indexOf('=');
+    String o = eq > 0 ? arg.substring(0, eq) : origin;
+    if (o == null) {
+      throw new CliException(Main.EXIT_USAGE, "--trust " + arg + " names no log: give --origin ORIGIN or write "
+          + "--trust ORIGIN=PUBKEY.pem (trust is an (origin, key) pair)");
+    }
+    return new Trust(o, publicKey(java.nio.file.Path.of(eq > 0 ? arg.substring(eq + 1) : arg)));
+  }
 }

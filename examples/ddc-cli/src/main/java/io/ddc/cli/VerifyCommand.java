@@ -79,14 +79,9 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws IOException, MalformedEncodingException {
     BundleVerifier.Builder builder = BundleVerifier.builder();
     for (String t : trust) {
-      int eq = t.indexOf('=');
-      String o = eq > 0 ? t.substring(0, eq) : origin;
-      if (o == null) {
-        throw new CliException(Main.EXIT_USAGE, "--trust " + t + " names no log: give --origin ORIGIN or write "
-            + "--trust ORIGIN=PUBKEY.pem (trust is an (origin, key) pair)");
-      }
+      Inputs.Trust pair = Inputs.trust(t, origin);
       try {
-        builder.trust(o, Inputs.publicKey(Path.of(eq > 0 ? t.substring(eq + 1) : t)));
+        builder.trust(pair.origin(), pair.key());
       } catch (IllegalArgumentException e) {
         throw new CliException(Main.EXIT_USAGE, e.getMessage());
       }

@@ -62,17 +62,13 @@ final class WebVerifierCommand implements Callable<Integer> {
     Set<String> trustedKeys = new HashSet<>();
     Set<String> pairs = new HashSet<>();
     for (String t : trust) {
-      int eq = t.indexOf('=');
-      String o = eq > 0 ? t.substring(0, eq) : origin;
-      if (o == null) {
-        throw new CliException(Main.EXIT_USAGE, "--trust " + t + " names no log: give --origin ORIGIN or write "
-            + "--trust ORIGIN=PUBKEY.pem (trust is an (origin, key) pair)");
-      }
+      Inputs.Trust pair = Inputs.trust(t, origin);
+      String o = pair.origin();
       if (o.isEmpty() || !o.codePoints().allMatch(c -> c > 0x20 && c != 0x7f)) {
         throw new CliException(Main.EXIT_USAGE, "the origin must be one word without spaces or control characters, "
             + "not \"" + o + "\"");
       }
-      String key = hex(Inputs.publicKey(Path.of(eq > 0 ? t.substring(eq + 1) : t)));
+      String key = hex(pair.key());
       if (!pairs.add(o + "\n" + key)) {
         throw new CliException(Main.EXIT_USAGE, "--trust: the key for " + o + " is given twice");
       }
