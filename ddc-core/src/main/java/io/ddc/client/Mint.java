@@ -1,6 +1,7 @@
 package io.ddc.client;
 
 import io.ddc.model.Did;
+import io.ddc.model.MalformedDataException;
 import io.ddc.model.Metadata;
 import io.ddc.model.Operation;
 import java.util.Map;
@@ -89,6 +90,17 @@ public final class Mint {
   public Mint withJson(byte[] json) {
     checkNoMetadata(json);
     return new Mint(operation, to, amount, ref, uri, locked, null, json == null ? null : json.clone(), null);
+  }
+
+  /**
+   * This mint with metadata from a Jackson tree holding a JSON object (a {@code JsonNode}, or any
+   * {@link com.fasterxml.jackson.core.TreeNode}; {@code null} for none); checked when minted.
+   *
+   * @throws IllegalStateException if metadata was already given another way
+   * @throws MalformedDataException if the tree cannot be written as JSON
+   */
+  public Mint withTree(com.fasterxml.jackson.core.TreeNode tree) throws MalformedDataException {
+    return withJson(tree == null ? null : Metadata.treeBytes(tree));
   }
 
   /**

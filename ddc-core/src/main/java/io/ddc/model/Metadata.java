@@ -91,6 +91,33 @@ public final class Metadata {
   }
 
   /**
+   * As {@link #create(byte[], SecureRandom)}, from a Jackson tree (a {@code JsonNode} of
+   * jackson-databind, or any {@link com.fasterxml.jackson.core.TreeNode}) holding a JSON object.
+   * The same limits apply as to bytes.
+   *
+   * @throws MalformedDataException if the tree is not an acceptable JSON object (the message says
+   *     why) or cannot be written
+   */
+  public static Metadata fromTree(com.fasterxml.jackson.core.TreeNode tree, SecureRandom random)
+      throws MalformedDataException {
+    java.util.Objects.requireNonNull(tree, "tree");
+    return create(treeBytes(tree), random);
+  }
+
+  /** The JSON text of a Jackson tree, written by jackson-core alone (no ObjectMapper needed). */
+  public static byte[] treeBytes(com.fasterxml.jackson.core.TreeNode tree) throws MalformedDataException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (com.fasterxml.jackson.core.JsonParser p = tree.traverse();
+        com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+      p.nextToken();
+      g.copyCurrentStructure(p);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new MalformedDataException("the metadata tree cannot be written as JSON: " + e.getMessage());
+    }
+    return out.toByteArray();
+  }
+
+  /**
    * As {@link #create(byte[], SecureRandom)}, from a JSON object given as plain Java values:
    * {@code Map}s with {@code String} keys, {@code List}s, {@code String}, {@code Boolean}, integral
    * numbers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}), {@code Double}, {@code Float}

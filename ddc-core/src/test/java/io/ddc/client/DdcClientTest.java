@@ -109,6 +109,21 @@ class DdcClientTest {
   }
 
   @Test
+  void metadataFromAJacksonTree_isTheSameAsFromItsBytes() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    String text = "{\"name\":\"Li Wei\",\"gpa\":3.85,\"year\":2026,\"tags\":[\"a\",null,true]}";
+    com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(text);
+    long id = university.mint(Mint.ddc721(alice, "tree-1").withTree(tree)).id();
+    Metadata fromBytes = Metadata.create(text.getBytes(StandardCharsets.UTF_8), new SecureRandom());
+    assertThat(ledger.metadata(id).get().fields()).extracting(Metadata.Disclosed::path, Metadata.Disclosed::value)
+        .containsExactlyElementsOf(fromBytes.fields().stream().map(f -> org.assertj.core.groups.Tuple.tuple(f.path(),
+            f.value())).collect(java.util.stream.Collectors.toList()));
+    assertThat(Metadata.fromTree(tree, new SecureRandom()).fields()).hasSize(fromBytes.fields().size());
+    assertThatThrownBy(() -> Metadata.fromTree(mapper.readTree("[1,2]"), new SecureRandom()))
+        .isInstanceOf(MalformedDataException.class);
+  }
+
+  @Test
   void badFields_areRejectedBeforeAnythingIsSubmitted() throws Exception {
     long nonce = ledger.state().nextNonce(uni);
     long size = ledger.size();
