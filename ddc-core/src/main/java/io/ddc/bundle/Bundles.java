@@ -5,6 +5,7 @@ import io.ddc.crypto.sm.Hex;
 import io.ddc.json.CanonicalJson;
 import io.ddc.json.JsonFormatException;
 import io.ddc.ledger.Ledger;
+import io.ddc.ledger.NotFoundException;
 import io.ddc.merkle.InclusionProof;
 import io.ddc.model.Event;
 import io.ddc.model.Hash;
@@ -39,8 +40,17 @@ public final class Bundles {
   /**
    * A bundle for DDC {@code ddcId} against a fresh checkpoint of {@code ledger} revealing every
    * metadata field kept with {@link Ledger#putMetadata} (none if nothing was kept).
+   *
+   * @throws NotFoundException {@code UNKNOWN_DDC} if the ledger has no DDC {@code ddcId} (no
+   *     checkpoint is signed then)
+   * @throws IllegalStateException if the ledger was opened without a checkpoint signer
+   * @throws DdcException if the store or the checkpoint signer fails
    */
   public static byte[] prove(Ledger ledger, long ddcId) throws DdcException {
+    if (ledger.mintSeq(ddcId).isEmpty()) {
+      // before signing a checkpoint: a call that fails changes nothing
+      throw unknown(ddcId);
+    }
     String note = ledger.checkpoint();
     return ledger.snapshot(snap -> prove(snap, ddcId, note));
   }
@@ -49,6 +59,11 @@ public final class Bundles {
    * A bundle for DDC {@code ddcId} against the kept checkpoint of log size {@code checkpointSize},
    * or the latest one when empty. State proofs are against the current state, so the checkpoint
    * must cover the whole log: if the ledger has grown since, sign a new checkpoint first.
+   *
+   * @throws NotFoundException {@code UNKNOWN_DDC} for an unknown DDC, {@code NO_CHECKPOINT} if no
+   *     checkpoint (of that size) was kept
+   * @throws IllegalArgumentException if the checkpoint does not cover the whole log
+   * @throws DdcException if the store fails
    */
   public static byte[] prove(Ledger ledger, long ddcId, java.util.OptionalLong checkpointSize) throws DdcException {
     return prove(ledger, ddcId, checkpointSize, java.util.OptionalLong.empty());
@@ -58,6 +73,12 @@ public final class Bundles {
    * As {@link #prove(Ledger, long, java.util.OptionalLong)}, also carrying the consistency proof
    * from the log size {@code consistencyFrom} (a checkpoint the verifier is known to hold) to the
    * bundle's checkpoint.
+   *
+   * @throws NotFoundException {@code UNKNOWN_DDC} for an unknown DDC, {@code NO_CHECKPOINT} if no
+   *     checkpoint (of that size) was kept
+   * @throws IllegalArgumentException if the checkpoint does not cover the whole log, or
+   *     {@code consistencyFrom} is not in [1, size - 1]
+   * @throws DdcException if the store fails
    */
   public static byte[] prove(Ledger ledger, long ddcId, java.util.OptionalLong checkpointSize,
       java.util.OptionalLong consistencyFrom) throws DdcException {
@@ -68,7 +89,7 @@ public final class Bundles {
   private static byte[] prove(Ledger.Snapshot ledger, long ddcId, java.util.OptionalLong checkpointSize,
       java.util.OptionalLong consistencyFrom) throws DdcException {
     String note = (checkpointSize.isPresent() ? ledger.checkpointAt(checkpointSize.getAsLong())
-        : ledger.latestCheckpoint()).orElseThrow(() -> new IllegalArgumentException(checkpointSize.isPresent()
+        : ledger.latestCheckpoint()).orElseThrow(() -> new NotFoundException(NotFoundException.What.NO_CHECKPOINT, checkpointSize.isPresent()
             ? "no checkpoint of size " + checkpointSize.getAsLong() + " was kept" : "the ledger has no checkpoint yet"));
     Bundle b = bundle(ledger, ddcId, note);
     if (consistencyFrom.isEmpty()) {
@@ -90,13 +111,17 @@ public final class Bundles {
     return bundle(ledger, ddcId, note).toBytes();
   }
 
+  private static NotFoundException unknown(long ddcId) {
+    return new NotFoundException(NotFoundException.What.UNKNOWN_DDC, "no DDC " + ddcId + " in this ledger");
+  }
+
   private static Bundle bundle(Ledger.Snapshot ledger, long ddcId, String note) throws DdcException {
     long size = Long.parseLong(note.split("\n", 3)[1]);
     if (size != ledger.size()) {
       throw new IllegalArgumentException("checkpoint " + size + " does not cover the whole log (" + ledger.size()
           + " events): state proofs are against the current state, so sign a new checkpoint first");
     }
-    long mintSeq = ledger.mintSeq(ddcId).orElseThrow(() -> new IllegalArgumentException("no DDC " + ddcId));
+    long mintSeq = ledger.mintSeq(ddcId).orElseThrow(() -> unknown(ddcId));
     Event mint = ledger.events(mintSeq, mintSeq + 1).get(0);
     List<Item> items = new ArrayList<>();
     int index = mint.cause().index();

@@ -106,6 +106,103 @@ public final class Ledger implements AutoCloseable {
    */
   public Receipt submit(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) throws DdcException {
     Objects.requireNonNull(request, "request");
+    checkMetadata(request, metadata);
+    long started = System.nanoTime();
+    try {
+      Receipt r = store.write(tx -> {
+        Receipt receipt = append(tx, request);
+        keepMetadata(tx, receipt, metadata);
+        return receipt;
+      });
+      noteIfSlow(started, request);
+      return r;
+    } catch (DdcException | RuntimeException e) {
+      synchronized (this) {
+        cachedLog = null;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Makes a signed request from the nonce it is to carry: see {@link #submit(io.ddc.model.Did,
+   * RequestFactory, Map)}.
+   */
+  @FunctionalInterface
+  public interface RequestFactory {
+    /**
+     * The request of the account, signed, with nonce {@code nonce}.
+     *
+     * @throws DdcException if it cannot be signed (e.g. {@link SigningUnavailableException}); the
+     *     submission then fails with it and nothing changes
+     */
+    SignedRequest sign(long nonce) throws DdcException;
+  }
+
+  /**
+   * As {@link #submit(SignedRequest, Map)}, with the nonce chosen under the append lock: inside the
+   * store transaction, {@code factory} gets {@code actor}'s next nonce as the committed state gives
+   * it and returns the signed request, which is then applied. So writers of the same account in
+   * other threads or processes (sharing a PostgreSQL ledger) never take the same nonce. The factory
+   * runs while every writer of the store waits: it should sign at once (a slow remote signer holds
+   * up the ledger). It may run more than once for one call.
+   *
+   * @throws RequestRejectedException if the engine rejects the request (nothing changed)
+   * @throws IllegalArgumentException if the request is not {@code actor}'s or {@code metadata}
+   *     does not fit it (nothing changed)
+   * @throws DdcException if the factory or the store fails (nothing changed, or for an ambiguous
+   *     store failure, perhaps committed)
+   */
+  public Receipt submit(io.ddc.model.Did actor, RequestFactory factory, Map<Integer, io.ddc.model.Metadata> metadata)
+      throws DdcException {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(metadata, "metadata");
+    long started = System.nanoTime();
+    try {
+      Receipt r = store.write(tx -> {
+        long nonce = new KvState(tx).nextNonce(actor);
+        SignedRequest request = Objects.requireNonNull(factory.sign(nonce), "the factory's request");
+        if (!request.header().actor().equals(actor)) {
+          throw new IllegalArgumentException("the factory's request is " + request.header().actor() + "'s, not "
+              + actor + "'s");
+        }
+        checkMetadata(request, metadata);
+        Receipt receipt = append(tx, request);
+        keepMetadata(tx, receipt, metadata);
+        return receipt;
+      });
+      noteIfSlow(started, "a request of " + actor);
+      return r;
+    } catch (DdcException | RuntimeException e) {
+      synchronized (this) {
+        cachedLog = null;
+      }
+      throw e;
+    }
+  }
+
+  /** Submissions slower than this are logged (WARNING): a store, lock or signer holding writers up. */
+  static final long SLOW_SUBMIT_NANOS = 2_000_000_000L;
+
+  private static void noteIfSlow(long started, Object what) {
+    long nanos = System.nanoTime() - started;
+    if (nanos > SLOW_SUBMIT_NANOS) {
+      LOG.log(System.Logger.Level.WARNING, "a submission took {0} ms ({1}): the store, its lock or the signer "
+          + "held it up", nanos / 1_000_000, what);
+    }
+  }
+
+  private static void keepMetadata(StoreTransaction tx, Receipt receipt, Map<Integer, io.ddc.model.Metadata> metadata) {
+    if (!metadata.isEmpty()) {
+      List<Long> ids = receipt.mintedIds();
+      for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
+        tx.put("md/" + KvState.pad(ids.get(e.getKey())), e.getValue().toDisclosureJson());
+      }
+    }
+  }
+
+  private static void checkMetadata(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) {
     for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
       int i = e.getKey();
       if (!request.header().operation().isMint() || i < 0 || i >= request.items().size()) {
@@ -117,23 +214,6 @@ public final class Ledger implements AutoCloseable {
         throw new IllegalArgumentException("item " + i + " commits to metadata root " + root + ", not "
             + e.getValue().root());
       }
-    }
-    try {
-      return store.write(tx -> {
-        Receipt receipt = append(tx, request);
-        if (!metadata.isEmpty()) {
-          List<Long> ids = receipt.mintedIds();
-          for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
-            tx.put("md/" + KvState.pad(ids.get(e.getKey())), e.getValue().toDisclosureJson());
-          }
-        }
-        return receipt;
-      });
-    } catch (DdcException | RuntimeException e) {
-      synchronized (this) {
-        cachedLog = null;
-      }
-      throw e;
     }
   }
 
@@ -462,6 +542,7 @@ public final class Ledger implements AutoCloseable {
         ACCOUNTS_LINE + " " + accounts + " " + Base64.getEncoder().encodeToString(accountRoot),
         TIME_LINE + " " + now));
     String note = Checkpoints.sign(cp, List.of(checkpointSigner));
+    LOG.log(System.Logger.Level.DEBUG, "signing checkpoint {0} of {1} at {2} ms", size, origin, now);
     tx.put(String.format("cp/%016d", size), note);
     tx.put("m/cpsize", Long.toString(size));
     tx.put("m/cptime", Long.toString(now));
@@ -844,6 +925,12 @@ public final class Ledger implements AutoCloseable {
   private void verifyOpen(StoreReads store, NoteKey checkpointKey) throws DdcException {
     long size = store.eventCount();
     KvState s = new KvState(store);
+    Optional<String> origin = s.origin();
+    if (checkpointKey != null && origin.isPresent() && !origin.get().equals(checkpointKey.name())) {
+      throw new LedgerMismatchException(LedgerMismatchException.Reason.WRONG_ORIGIN, "this ledger's origin is \""
+          + origin.get() + "\" (its ledger.init), but the checkpoint signer was given \""
+          + checkpointKey.name() + "\"");
+    }
     if (s.eventCount() != size) {
       throw new LedgerCorruptException("the state records " + s.eventCount() + " applied events, but the store "
           + "holds " + size + " (a torn write?)");
@@ -870,6 +957,12 @@ public final class Ledger implements AutoCloseable {
           : Checkpoints.verify(note, List.of(key), List.of(), new KvState(store).origin().orElse(""),
               hasher.digestLength());
     } catch (CheckpointException e) {
+      if (e.reason() == CheckpointException.Reason.MISSING_REQUIRED_SIGNATURE) {
+        throw new LedgerMismatchException(LedgerMismatchException.Reason.WRONG_CHECKPOINT_KEY, String.format(
+            "the checkpoint signer's key (%s, key ID %08x) did not sign this ledger's latest checkpoint: open it "
+                + "with the Operator key that signs its checkpoints (%s)", key.name(), key.keyId(),
+            e.getMessage()));
+      }
       throw new LedgerCorruptException("the stored checkpoint does not verify: " + e.getMessage());
     }
     if (c.size() > log.size()) {
@@ -1108,11 +1201,25 @@ public final class Ledger implements AutoCloseable {
     /**
      * The ledger, after {@link Ledger#verifyOpen} (with the checkpoint signer's key, if one was
      * given): a torn or tampered store is reported here rather than used.
+     *
+     * @throws LedgerMismatchException if the checkpoint signer's origin is not the ledger's, or its
+     *     key did not sign the latest checkpoint
+     * @throws io.ddc.ledger.spi.LedgerCorruptException if the stored data disagree with their hashes
+     *     or the latest checkpoint
+     * @throws io.ddc.ledger.spi.UnsupportedLedgerException if the store's format is not one this
+     *     version reads
+     * @throws io.ddc.ledger.spi.LedgerUnavailableException if the store cannot be reached
      */
     public Ledger open() throws DdcException {
       Ledger l = new Ledger(this);
       l.verifyOpen(checkpointSigner == null ? null : checkpointSigner.noteKey());
       l.openedWithoutCheckpoints = store.eventCount() > 0 && l.latestCheckpoint().isEmpty();
+      if (l.openedWithoutCheckpoints) {
+        LOG.log(System.Logger.Level.INFO, "the ledger {0} holds {1} events but no checkpoint", store.describe(),
+            store.eventCount());
+      }
+      LOG.log(System.Logger.Level.DEBUG, "ledger {0} open and checked: {1} events", store.describe(),
+          store.eventCount());
       return l;
     }
   }

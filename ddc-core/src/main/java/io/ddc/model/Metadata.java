@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A certificate's metadata, split into salted field commitments for selective disclosure.
@@ -87,6 +88,89 @@ public final class Metadata {
       fields.add(new Disclosed(f[0], f[1], Hash.of(salt)));
     }
     return new Metadata(doc, fields);
+  }
+
+  /**
+   * As {@link #create(byte[], SecureRandom)}, from a Jackson tree (a {@code JsonNode} of
+   * jackson-databind, or any {@link com.fasterxml.jackson.core.TreeNode}) holding a JSON object.
+   * The same limits apply as to bytes.
+   *
+   * @throws MalformedDataException if the tree is not an acceptable JSON object (the message says
+   *     why) or cannot be written
+   */
+  public static Metadata fromTree(com.fasterxml.jackson.core.TreeNode tree, SecureRandom random)
+      throws MalformedDataException {
+    java.util.Objects.requireNonNull(tree, "tree");
+    return create(treeBytes(tree), random);
+  }
+
+  /** The JSON text of a Jackson tree, written by jackson-core alone (no ObjectMapper needed). */
+  public static byte[] treeBytes(com.fasterxml.jackson.core.TreeNode tree) throws MalformedDataException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (com.fasterxml.jackson.core.JsonParser p = tree.traverse();
+        com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+      p.nextToken();
+      g.copyCurrentStructure(p);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new MalformedDataException("the metadata tree cannot be written as JSON: " + e.getMessage());
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * As {@link #create(byte[], SecureRandom)}, from a JSON object given as plain Java values:
+   * {@code Map}s with {@code String} keys, {@code List}s, {@code String}, {@code Boolean}, integral
+   * numbers ({@code Long}, {@code Integer}, {@code Short}, {@code Byte}), {@code Double}, {@code Float}
+   * and {@code null} (JSON null). The same limits apply as to bytes.
+   *
+   * @throws MalformedDataException if a value is of another type (the message names its path and
+   *     type), a key is not a string, a number is not finite or outside ±(2^53 - 1), or a limit is passed
+   */
+  public static Metadata fromMap(Map<String, ?> fields, SecureRandom random) throws MalformedDataException {
+    java.util.Objects.requireNonNull(fields, "fields");
+    byte[] json = CanonicalJson.write(plain("", fields, 0));
+    return create(json, random);
+  }
+
+  private static Object plain(String path, Object v, int depth) throws MalformedDataException {
+    if (depth > CanonicalJson.MAX_DEPTH) {
+      throw new MalformedDataException("metadata nests deeper than " + CanonicalJson.MAX_DEPTH + " levels at "
+          + abbreviate(path));
+    }
+    String where = path.isEmpty() ? "the metadata" : "metadata field " + abbreviate(path);
+    if (v == null) {
+      return CanonicalJson.NULL;
+    } else if (v instanceof String || v instanceof Boolean || v instanceof Long) {
+      return v;
+    } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    } else if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new MalformedDataException(where + " is " + d + "; expected a finite number");
+      }
+      return d;
+    } else if (v instanceof Map) {
+      Map<String, Object> out = new TreeMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        if (!(e.getKey() instanceof String)) {
+          throw new MalformedDataException(where + " has a key of type "
+              + (e.getKey() == null ? "null" : e.getKey().getClass().getName()) + "; expected String keys");
+        }
+        String k = (String) e.getKey();
+        out.put(k, plain(path + "/" + escape(k), e.getValue(), depth + 1));
+      }
+      return out;
+    } else if (v instanceof List) {
+      List<Object> out = new ArrayList<>();
+      int i = 0;
+      for (Object o : (List<?>) v) {
+        out.add(plain(path + "/" + i++, o, depth + 1));
+      }
+      return out;
+    }
+    throw new MalformedDataException(where + " is a " + v.getClass().getName() + "; expected a Map, List, "
+        + "String, Boolean, Long, Integer, Short, Byte, Double, Float or null");
   }
 
   /**

@@ -105,7 +105,7 @@ final class Fixture {
     try {
       return reg.submit(r);
     } catch (RequestRejectedException e) {
-      return fail("expected " + r + " to be accepted, but: " + e.code() + ": " + e.getMessage());
+      return fail("expected " + r + " to be accepted, but: " + e.getMessage());
     }
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class Postgres {
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicBoolean TOLD = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Postgres() {}
 
@@ -24,6 +25,10 @@ final class Postgres {
     if (url == null || url.isBlank()) {
       if ("true".equals(System.getenv("CI"))) {
         fail("CI=true but DDC_PG_URL is not set: .ci/run must start PostgreSQL (.ci/postgres.sh)");
+      }
+      if (TOLD.compareAndSet(false, true)) {
+        System.err.println("[ddc] The PostgreSQL tests are skipped: DDC_PG_URL is not set. To run them, start a "
+            + "throwaway server and run the tests again: source .ci/postgres.sh && mvn verify");
       }
       Assumptions.abort("no PostgreSQL: set DDC_PG_URL (see .ci/postgres.sh) to run this test");
     }

@@ -129,7 +129,10 @@ class SecretsTest {
     Ledger ledger = Ledger.builder(new MemoryLedgerStore()).checkpointSigner("secrets.ddc.io/log", signer).open();
     List<Object> objects = List.of(key, Sm2Signer.create(key, DistinguishingId.DEFAULT), signer, noteSigner, witness,
         ledger, Ledger.builder(new MemoryLedgerStore()).checkpointSigner("secrets.ddc.io/log", signer),
-        ledger.snapshot(x -> x));
+        ledger.snapshot(x -> x),
+        io.ddc.client.DdcClient.builder(ledger, io.ddc.model.Did.of("did:test:x"), signer).origin("secrets.ddc.io/log"),
+        io.ddc.client.DdcClient.builder(ledger, io.ddc.model.Did.of("did:test:x"), signer).origin("secrets.ddc.io/log")
+            .build());
     Set<String> covered = new HashSet<>();
     for (Object o : objects) {
       assertNoSecret(o.getClass().getName(), String.valueOf(o), forms);

@@ -65,6 +65,8 @@ public final class JdbcLedgerStore implements LedgerStore {
   private static final int POOL = 8;
 
   private final Connections source;
+  private static final System.Logger LOG = System.getLogger(JdbcLedgerStore.class.getName());
+
   private final String description;
   private final Dialect dialect;
   private final long maxStalenessNanos;
@@ -100,6 +102,8 @@ public final class JdbcLedgerStore implements LedgerStore {
       c = null;
       createSchema();
       knownHead = readHead();
+      LOG.log(System.Logger.Level.DEBUG, "opened the ledger at {0} ({1}, schema {2}): {3} events",
+          description, dialect, SCHEMA_VERSION, knownHead);
       lastHeadCheck = System.nanoTime();
     } catch (SQLException e) {
       closeQuietly(c);
@@ -115,6 +119,17 @@ public final class JdbcLedgerStore implements LedgerStore {
   /** A ledger in the SQLite file {@code file}, created if missing. */
   public static JdbcLedgerStore sqlite(Path file) throws DdcException {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    try {
+      if (java.nio.file.Files.size(wal) > 0) {
+        // SQLite removes its write-ahead log when the last connection closes cleanly
+        LOG.log(System.Logger.Level.INFO, "the SQLite ledger {0} has a write-ahead log left by another process "
+            + "(one that crashed, or one that has it open): SQLite keeps its committed transactions and drops "
+            + "the rest", file);
+      }
+    } catch (java.io.IOException e) {
+      // no log: a clean start
+    }
     return new JdbcLedgerStore(() -> DriverManager.getConnection(url), "sqlite:" + file, Duration.ofSeconds(1),
         100_000);
   }

@@ -2,9 +2,7 @@ package io.ddc.crypto.sm;
 
 import io.ddc.crypto.sm.SmCryptoException.Reason;
 import java.math.BigInteger;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
@@ -45,33 +43,8 @@ final class Sm2Curve {
   }
 
   /** The same curve on Bouncy Castle's generic BigInteger arithmetic, for second opinions. */
-  private static final X9ECParameters GENERIC = GMNamedCurves.getByName("sm2p256v1");
-
   private Sm2Curve() {}
 
-  /**
-   * [s]G + [t]Q computed on the generic curve with fresh points: no code or cached table in
-   * common with the fast path. Several times slower; for rechecks only.
-   */
-  static ECPoint referenceSum(BigInteger s, ECPoint q, BigInteger t) {
-    ECCurve c = GENERIC.getCurve();
-    ECPoint g = c.createPoint(G.getAffineXCoord().toBigInteger(), G.getAffineYCoord().toBigInteger());
-    ECPoint p = c.createPoint(q.normalize().getAffineXCoord().toBigInteger(),
-        q.normalize().getAffineYCoord().toBigInteger());
-    return g.multiply(s).add(p.multiply(t));
-  }
-
-  /** SM3(za ‖ message) with Bouncy Castle's implementation, for rechecks only. */
-  static byte[] referenceDigest(byte[] za, byte[] message) {
-    SM3Digest d = new SM3Digest();
-    d.update(za, 0, za.length);
-    d.update(message, 0, message.length);
-    byte[] out = new byte[32];
-    d.doFinal(out, 0);
-    return out;
-  }
-
-  /** [k]G with the precomputed comb. */
   static ECPoint multiplyG(BigInteger k) {
     return COMB.multiply(G, k).normalize();
   }

@@ -62,19 +62,19 @@ public final class Sm2Verifier {
       throws MalformedEncodingException, SignatureVerificationException {
     Objects.requireNonNull(message, "message");
     Sm2Signature sig = Sm2Signature.decode(Objects.requireNonNull(signature, "signature"), encoding);
-    check(new Sm3Digest().update(za).update(message).digest(), message, sig);
+    check(new Sm3Digest().update(za).update(message).digest(), sig);
   }
 
   /** Checks that {@code signature} signs everything {@code message} yields. */
   public void verify(InputStream message, byte[] signature)
       throws IOException, MalformedEncodingException, SignatureVerificationException {
     Sm2Signature sig = Sm2Signature.decode(Objects.requireNonNull(signature, "signature"), encoding);
-    check(digest(za, message), null, sig);
+    check(digest(za, message), sig);
   }
 
   /** Checks a decoded signature over {@code message}. */
   public void verify(byte[] message, Sm2Signature signature) throws SignatureVerificationException {
-    check(new Sm3Digest().update(za).update(message).digest(), message, signature);
+    check(new Sm3Digest().update(za).update(message).digest(), signature);
   }
 
   /** Whether {@code signature} is a valid encoding that signs {@code message}. */
@@ -87,7 +87,7 @@ public final class Sm2Verifier {
     }
   }
 
-  private void check(byte[] digest, byte[] message, Sm2Signature sig) throws SignatureVerificationException {
+  private void check(byte[] digest, Sm2Signature sig) throws SignatureVerificationException {
     BigInteger n = Sm2Curve.N;
     BigInteger r = sig.r();
     BigInteger s = sig.s();
@@ -98,18 +98,6 @@ public final class Sm2Verifier {
     }
     BigInteger e = new BigInteger(1, digest);
     if (matches(e, r, ECAlgorithms.sumOfTwoMultiplies(Sm2Curve.G, s, q, t))) {
-      return;
-    }
-    // Second opinion before rejecting, on code that shares nothing with the fast path: the
-    // message digest again with Bouncy Castle's SM3 (when the message is at hand) and the
-    // point sum on the generic BigInteger curve, with fresh points and no cached tables. On
-    // OpenJDK 17.0.15 the fast path rejected a few valid signatures per million, only during
-    // JIT warm-up, even when retried on the same curve code; see docs/CRYPTO.md. The second
-    // opinion can only turn a wrong "no" into the right "yes": acceptance still needs
-    // (e + x1) mod n = r from a correct computation. It costs about six verifications, and only
-    // for signatures that fail.
-    BigInteger e2 = message == null ? e : new BigInteger(1, Sm2Curve.referenceDigest(za, message));
-    if (matches(e2, r, Sm2Curve.referenceSum(s, q, t))) {
       return;
     }
     throw new SignatureVerificationException(

@@ -4,6 +4,7 @@ import io.ddc.DdcException;
 import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.engine.Receipt;
 import io.ddc.engine.RequestRejectedException;
+import io.ddc.engine.RuleCode;
 import io.ddc.engine.StateMachine;
 import io.ddc.json.CanonicalJson;
 import io.ddc.json.JsonFormatException;
@@ -127,9 +128,17 @@ final class BatchMintCommand extends LedgerAction.Actor {
     try {
       receipt = submit(l, lines.get(0).op(), items, metadata);
     } catch (RequestRejectedException e) {
+      if (e.rule() == RuleCode.DUPLICATE_REFERENCE) {
+        // another writer (a second batch-mint of the same platform) minted some of these lines
+        // since they were read: skip those, as a re-run would, and commit the rest
+        List<Line> rest = withoutMinted(l, lines, progress);
+        if (rest.size() < lines.size()) {
+          return rest.isEmpty() || commit(l, rest, rest.get(0).number(), progress);
+        }
+      }
       progress.clear();
       PrintWriter out = out();
-      out.println("REJECTED: " + e.code() + ": " + e.getMessage() + " (the chunk of lines " + firstLine + "-"
+      out.println("REJECTED: " + e.code() + ": " + e.detail() + " (the chunk of lines " + firstLine + "-"
           + lines.get(lines.size() - 1).number() + " of " + in + "; the lines before it are committed)");
       out.flush();
       return false;
@@ -141,6 +150,32 @@ final class BatchMintCommand extends LedgerAction.Actor {
     progress.minted += ids.size();
     progress.show(false);
     return true;
+  }
+
+  /** The lines whose reference is not minted yet; counts the others as already there. */
+  private List<Line> withoutMinted(Ledger l, List<Line> lines, Progress progress)
+      throws DdcException, MalformedEncodingException {
+    Did scope = StateMachine.referenceScope(l.state().account(actor(l)).get());
+    // a snapshot reads the database, not caches that may lag the other writer's commit
+    Set<String> minted = l.snapshot(snap -> {
+      Set<String> out = new HashSet<>();
+      for (Line line : lines) {
+        String ref = (String) line.item().raw("ref");
+        if (snap.state().reference(scope, ref).isPresent()) {
+          out.add(ref);
+        }
+      }
+      return out;
+    });
+    List<Line> rest = new ArrayList<>();
+    for (Line line : lines) {
+      if (minted.contains((String) line.item().raw("ref"))) {
+        progress.skipped++;
+      } else {
+        rest.add(line);
+      }
+    }
+    return rest;
   }
 
   /** One line of the input file as a pending certificate; a CliException (exit 2) names what is wrong. */

@@ -1,6 +1,7 @@
 package io.ddc.cli;
 
 import io.ddc.DdcException;
+import io.ddc.client.DdcClient;
 import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.crypto.sm.Sm2PrivateKey;
 import io.ddc.engine.Receipt;
@@ -10,7 +11,6 @@ import io.ddc.model.Item;
 import io.ddc.model.MalformedDataException;
 import io.ddc.model.Metadata;
 import io.ddc.model.Operation;
-import io.ddc.model.Request;
 import io.ddc.sign.Signers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,14 +80,18 @@ abstract class LedgerAction implements Callable<Integer> {
       return owners.get(0);
     }
 
-    /** Signs a request of {@code op} over {@code items} as the actor, with its next nonce, and submits it. */
+    /**
+     * Signs a request of {@code op} over {@code items} as the actor and submits it, through
+     * {@link DdcClient}: the nonce is the actor's next one, chosen under the ledger's append lock,
+     * and a {@code BAD_NONCE} (another writer of the same account) is retried, so several
+     * processes may act for one account at once.
+     */
     Receipt submit(Ledger l, Operation op, List<Item> items, Map<Integer, Metadata> metadata)
         throws DdcException, MalformedEncodingException {
       String origin = l.state().origin().orElseThrow(() -> new CliException(Main.EXIT_USAGE,
           "the ledger " + Ledgers.shown(ledger) + " has no ledger.init yet"));
       Did actor = actor(l);
-      Request r = Request.builder(origin, op, actor).nonce(l.state().nextNonce(actor)).items(items).build();
-      return l.submit(r.sign(Signers.sm2(privateKey())), metadata);
+      return DdcClient.builder(l, actor, Signers.sm2(privateKey())).origin(origin).build().submit(op, items, metadata);
     }
 
     Receipt submit(Ledger l, Operation op, Item... items) throws DdcException, MalformedEncodingException {

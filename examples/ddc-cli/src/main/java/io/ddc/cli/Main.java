@@ -137,7 +137,7 @@ public final class Main implements Runnable {
       code = ((CliException) e).exitCode();
     } else if (e instanceof io.ddc.engine.RequestRejectedException) {
       io.ddc.engine.RequestRejectedException r = (io.ddc.engine.RequestRejectedException) e;
-      cmd.getOut().println("REJECTED: " + r.code() + ": " + r.getMessage());
+      cmd.getOut().println("REJECTED: " + r.code() + ": " + r.detail());
       cmd.getOut().flush();
       code = EXIT_NO;
     } else if (e instanceof io.ddc.DdcException) {

@@ -297,4 +297,46 @@ class WorkflowCliTest {
     }
     assertThat(refs).hasSize(n);
   }
+
+  /**
+   * Three batch-mint processes of the same platform on one ledger, with overlapping input files:
+   * they race for the platform's nonces and references, and all complete; every reference is
+   * minted exactly once.
+   */
+  @Test
+  void threeBatchMintProcesses_samePlatform_allComplete() throws Exception {
+    int per = 600;
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<Process> ps = new ArrayList<>();
+    for (int f = 0; f < 3; f++) {
+      List<String> lines = new ArrayList<>();
+      for (int i = 1; i <= per; i++) {
+        int n = f * per / 2 + i;
+        lines.add("{\"ref\":\"m-" + n + "\",\"to\":\"did:t:alice\",\"metadata\":{\"n\":" + n + "}}");
+      }
+      Files.write(dir.resolve("m" + f + ".jsonl"), lines);
+    }
+    for (int f = 0; f < 3; f++) {
+      ps.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+          "io.ddc.cli.Main", "batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("m" + f + ".jsonl"),
+          "--chunk", "20").redirectErrorStream(true).start());
+    }
+    for (Process p : ps) {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).doesNotContain("REJECTED").doesNotContain("Exception");
+    }
+    int distinct = per * 2;
+    java.util.Set<String> refs = new java.util.HashSet<>();
+    try (io.ddc.ledger.Ledger l = io.ddc.ledger.Ledger.builder(io.ddc.ledger.jdbc.JdbcLedgerStore.sqlite(Path.of(db)))
+        .open()) {
+      assertThat(l.state().latestDdcId()).isEqualTo(distinct);
+      for (long id = 1; id <= distinct; id++) {
+        refs.add(l.state().ddc(id).get().ref());
+        assertThat(l.metadata(id)).as("metadata of DDC %s kept", id).isPresent();
+      }
+    }
+    assertThat(refs).hasSize(distinct);
+  }
 }

@@ -47,7 +47,7 @@ public final class FeesExample {
             .item(Items.mint721(uni, null, null, "fee-demo-" + i)).build().sign(platform));
         System.out.println("mint " + i + " paid; the university has " + reg.read(s -> s.points(uni)) + " points");
       } catch (RequestRejectedException e) {
-        System.out.println("mint " + i + " rejected: " + e.code() + " (" + e.getMessage() + ")");
+        System.out.println("mint " + i + " rejected: " + e.code() + " (" + e.detail() + ")");
       }
     }
     System.out.println("collected for DDC-721: " + reg.read(s -> s.collected(io.ddc.model.DdcKind.DDC_721)));

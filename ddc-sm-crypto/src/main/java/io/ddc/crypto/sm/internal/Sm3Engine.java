@@ -72,11 +72,26 @@ public final class Sm3Engine {
     LONG_BE.set(out, off, v);
   }
 
-  /** Writes the eight state words big-endian at {@code out[off..off+31]}. */
+  /**
+   * Writes the eight state words big-endian at {@code out[off..off+31]}.
+   *
+   * <p>Written out word by word on purpose, not as a loop. On OpenJDK 17.0.15 the loop
+   * {@code for (i < 8) INT_BE.set(out, off + 4 * i, state[i])}, once the whole ddc-core test suite
+   * had made it hot from many callers, stored only the first four words: the last 16 bytes of a
+   * digest stayed as they were (zero). It showed as SM2 signatures that did not verify and metadata
+   * roots ending in zeros. Excluding this one method from JIT compilation made it vanish,
+   * {@code -XX:-UseSuperWord} did not, and Temurin 25 does not show it. See docs/CRYPTO.md, "A JIT
+   * miscompilation of the digest output".
+   */
   public static void output(int[] state, byte[] out, int off) {
-    for (int i = 0; i < 8; i++) {
-      INT_BE.set(out, off + 4 * i, state[i]);
-    }
+    INT_BE.set(out, off, state[0]);
+    INT_BE.set(out, off + 4, state[1]);
+    INT_BE.set(out, off + 8, state[2]);
+    INT_BE.set(out, off + 12, state[3]);
+    INT_BE.set(out, off + 16, state[4]);
+    INT_BE.set(out, off + 20, state[5]);
+    INT_BE.set(out, off + 24, state[6]);
+    INT_BE.set(out, off + 28, state[7]);
   }
 
   /** Compresses the 64-byte block {@code in[off..off+63]} into {@code state}. */
