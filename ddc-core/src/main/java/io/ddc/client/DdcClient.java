@@ -664,7 +664,9 @@ public final class DdcClient {
     /**
      * Reads the nonce and signs before taking the ledger's append lock, rather than under it: for a
      * signer too slow to hold every writer up (an HSM across a network). Concurrent writers of the
-     * same account then collide on nonces, and the client retries them ({@link #maxAttempts}).
+     * same account then collide on nonces, and the client retries them ({@link #maxAttempts}); with
+     * several busy writers of one account on a loaded machine, one can lose many times in a row, so
+     * raise {@link #maxAttempts} (the tests use 500 for three threads).
      */
     public Builder signOutsideLock() {
       this.signUnderLock = false;

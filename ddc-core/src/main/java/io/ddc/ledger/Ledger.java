@@ -1215,7 +1215,7 @@ public final class Ledger implements AutoCloseable {
       l.verifyOpen(checkpointSigner == null ? null : checkpointSigner.noteKey());
       l.openedWithoutCheckpoints = store.eventCount() > 0 && l.latestCheckpoint().isEmpty();
       if (l.openedWithoutCheckpoints) {
-        LOG.log(System.Logger.Level.INFO, "the ledger {0} holds {1} events but no checkpoint", store.describe(),
+        LOG.log(System.Logger.Level.DEBUG, "the ledger {0} holds {1} events but no checkpoint", store.describe(),
             store.eventCount());
       }
       LOG.log(System.Logger.Level.DEBUG, "ledger {0} open and checked: {1} events", store.describe(),

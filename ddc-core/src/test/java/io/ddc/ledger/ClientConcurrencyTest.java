@@ -68,7 +68,9 @@ class ClientConcurrencyTest {
         String prefix = "t" + t;
         fs.add(pool.submit(() -> {
           DdcClient.Builder b = DdcClient.builder(ledger, UNI, Signers.sm2(LedgerChild.key(PLATFORM)));
-          return mintAll(outsideLock ? b.signOutsideLock().build() : b.build(), prefix, each);
+          // signing outside the lock, a writer can lose the race for a nonce many times in a row
+          // on a loaded machine (it failed once at the default 16 attempts while CI shared the CPU)
+          return mintAll(outsideLock ? b.signOutsideLock().maxAttempts(500).build() : b.build(), prefix, each);
         }));
       }
       for (Future<Map<String, Long>> f : fs) {
@@ -126,7 +128,7 @@ class ClientConcurrencyTest {
     List<Process> ps = new ArrayList<>();
     for (int p = 0; p < 3; p++) {
       ps.add(new ProcessBuilder(java, "-cp", cp, ClientChild.class.getName(), url, PLATFORM, "p" + p,
-          Integer.toString(each)).redirectErrorStream(true).start());
+          Integer.toString(each)).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
     Map<String, Long> minted = new TreeMap<>();
     for (Process p : ps) {

@@ -64,7 +64,8 @@ class MultiProcessLedgerTest {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", cp, LedgerChild.class.getName(), spec, prefix, Integer.toString(threads),
         Integer.toString(requests), Integer.toString(batch), Long.toString(every)));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    // stderr (log records, a crash's stack trace) goes to the test's console, not into the protocol on stdout
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
   @Test

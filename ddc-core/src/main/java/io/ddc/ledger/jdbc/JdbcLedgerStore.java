@@ -122,8 +122,9 @@ public final class JdbcLedgerStore implements LedgerStore {
     Path wal = file.resolveSibling(file.getFileName() + "-wal");
     try {
       if (java.nio.file.Files.size(wal) > 0) {
-        // SQLite removes its write-ahead log when the last connection closes cleanly
-        LOG.log(System.Logger.Level.INFO, "the SQLite ledger {0} has a write-ahead log left by another process "
+        // SQLite removes its write-ahead log when the last connection closes cleanly. DEBUG, not
+        // INFO: another process having the ledger open (normal running) looks the same
+        LOG.log(System.Logger.Level.DEBUG, "the SQLite ledger {0} has a write-ahead log left by another process "
             + "(one that crashed, or one that has it open): SQLite keeps its committed transactions and drops "
             + "the rest", file);
       }
