@@ -137,6 +137,7 @@ class BundleParseTest {
     assertRejected(b -> at(b, "issuer", "leaf").put("extra", 1L), "issuer.leaf has the unknown member \"extra\"");
     assertRejected(b -> at(b, "state", "leaf").put("extra", 1L), "state.leaf has the unknown member \"extra\"");
     assertRejected(b -> at(b, "metadata").put("extra", 1L), "metadata has the unknown member \"extra\"");
+    assertRejected(b -> revealed(b, 0).put("extra", 1L), "metadata.revealed[0] has the unknown member \"extra\"");
     assertRejected(b -> at(b, "state", "leaf").remove("lastSeq"), "state.leaf lacks the member \"lastSeq\"");
     assertRejected(b -> b.put("consistency", new TreeMap<>(Map.of("from", 1L, "proof", List.of(), "x", 1L))),
         "consistency has the unknown member \"x\"");

@@ -31,7 +31,7 @@ class CheckpointBodyTest {
 
   @Test
   void theConstructor_refusesAnEmptyOrMultiLineOrigin_aNegativeSize_andBadExtensions() {
-    for (String origin : new String[] {"", "a\nb", "a\n"}) {
+    for (String origin : new String[] {"", "a\nb", "a\n", "\na", "\n"}) {
       assertThatThrownBy(() -> new Checkpoint(origin, 1, ROOT, List.of())).as(origin)
           .isInstanceOf(IllegalArgumentException.class).hasMessage("origin must be one non-empty line");
     }

@@ -43,8 +43,8 @@ class CanonicalJsonMutationTest {
   }
 
   @Test
-  void jacksonsOtherNonStandardNumberTokens_areNotFinite() {
-    for (String t : new String[] {"[-INF]", "[+INF]", "[+Infinity]", "[NaN]"}) {
+  void jacksonsOtherNonStandardNumberTokens_andTokensStartingLikeNaNOrInfinity_areNotFinite() {
+    for (String t : new String[] {"[-INF]", "[+INF]", "[+Infinity]", "[NaN]", "[NaNa]", "[Infinityx]"}) {
       JsonFormatException e = rejected(t);
       assertThat(e.reason()).as("%s: %s", t, e.getMessage()).isEqualTo(Reason.NOT_FINITE);
       assertThat(e.getMessage()).startsWith("expected a finite JSON number, but found a non-standard token");

@@ -138,6 +138,8 @@ class MetadataMutationTest {
       assertThatThrownBy(() -> Metadata.fromDisclosureJson(c[0])).as(c[0]).isInstanceOf(MalformedDataException.class)
           .hasMessageContaining(c[1]);
     }
+    Metadata full = create(manyFields(Metadata.MAX_FIELDS, "f"));
+    assertThat(Metadata.fromDisclosureJson(full.toDisclosureJson()).root()).isEqualTo(full.root());
     List<Object> entries = new ArrayList<>();
     for (int i = 0; i <= Metadata.MAX_FIELDS; i++) {
       entries.add("x");
