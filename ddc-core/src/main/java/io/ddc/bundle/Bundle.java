@@ -323,7 +323,8 @@ public final class Bundle {
     }
     Object req = ej.get("cause") instanceof Map ? ((Map<?, ?>) ej.get("cause")).get("req") : null;
     Object op = req instanceof Map ? ((Map<?, ?>) req).get("op") : null;
-    if (!MINT_OPERATIONS.contains(op)) {
+    // op may be null or not a string: Set.of's contains(null) throws NullPointerException
+    if (!(op instanceof String) || !MINT_OPERATIONS.contains(op)) {
       throw new MalformedDataException("mint.event.cause.req.op must be one of " + MINT_OPERATIONS + ", but is "
           + show(op));
     }

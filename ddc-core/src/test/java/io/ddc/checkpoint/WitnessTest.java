@@ -7,7 +7,10 @@ import io.ddc.crypto.sm.Sm2PrivateKey;
 import io.ddc.merkle.InMemoryTileStore;
 import io.ddc.merkle.MerkleLog;
 import io.ddc.merkle.TreeHasher;
+import io.ddc.sign.SignatureScheme;
+import io.ddc.sign.Signer;
 import io.ddc.sign.Signers;
+import io.ddc.sign.SigningUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -237,5 +240,82 @@ class WitnessTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same public key");
     Checkpoints.requireDistinctWitnesses(List.of(witnessSigner.noteKey(), w2.noteKey(), w3.noteKey()),
         List.of(logSigner.noteKey()));
+  }
+
+  /** The refusal says which fault it found: a fork of the log, or which commitment lines differ. */
+  @Test
+  void aForkOfTheSameSize_isNamedAFork_andAnEquivocationNamesTheLinesThatDiffer() throws Exception {
+    Witness w = witness(null);
+    grow(log, 6, "e");
+    w.cosign(checkpoint(log, ACCOUNTS_A, 1000), List.of());
+    MerkleLog fork = MerkleLog.open(h, new InMemoryTileStore(), 0);
+    grow(fork, 6, "f");
+    assertThatThrownBy(() -> w.cosign(checkpoint(fork, ACCOUNTS_A, 1000), List.of()))
+        .isInstanceOfSatisfying(WitnessException.class, e -> {
+          assertThat(e.reason()).isEqualTo(WitnessException.Reason.INCONSISTENT);
+          assertThat(e.getMessage()).isEqualTo("two checkpoints of size 6 with different roots: a fork");
+        });
+    String prefix = "two checkpoints of size 6 with the same log root but different commitments: expected every "
+        + "line but time to equal the cosigned checkpoint's, found the ";
+    assertThatThrownBy(() -> w.cosign(checkpoint(log, ACCOUNTS_B, 2000), List.of()))
+        .isInstanceOfSatisfying(WitnessException.class,
+            e -> assertThat(e.getMessage()).isEqualTo(prefix + "accounts line(s) differ: an equivocation"));
+    // a line only in the new checkpoint, and a line only in the cosigned one
+    String extra = Checkpoints.sign(new Checkpoint(ORIGIN, log.size(), log.root(), List.of(
+        "state 1 " + ACCOUNTS_A, "accounts 2 " + ACCOUNTS_A, "time 3000", "note hi")), List.of(logSigner));
+    assertThatThrownBy(() -> w.cosign(extra, List.of())).isInstanceOfSatisfying(WitnessException.class,
+        e -> assertThat(e.getMessage()).isEqualTo(prefix + "note line(s) differ: an equivocation"));
+    String fewer = Checkpoints.sign(new Checkpoint(ORIGIN, log.size(), log.root(), List.of(
+        "accounts 2 " + ACCOUNTS_A, "time 3000")), List.of(logSigner));
+    assertThatThrownBy(() -> w.cosign(fewer, List.of())).isInstanceOfSatisfying(WitnessException.class,
+        e -> assertThat(e.getMessage()).isEqualTo(prefix + "state line(s) differ: an equivocation"));
+  }
+
+  /** Every tree extends the empty one: after a size-0 checkpoint, the next needs no proof. */
+  /** The refusal messages name the fault (found by PIT: a fork took the equivocation path unnoticed). */
+  @Test
+  void afterTheEmptyTree_aLargerCheckpointNeedsNoProof() throws Exception {
+    Witness w = witness(null);
+    String empty = w.cosign(checkpoint(log), List.of());
+    assertThat(Checkpoint.parse(SignedNote.parse(empty).text(), 32).size()).isZero();
+    grow(log, 3, "e");
+    String c3 = w.cosign(checkpoint(log), List.of());
+    Checkpoints.verify(c3, List.of(logSigner.noteKey(), w.key()), List.of(), ORIGIN, 32);
+    grow(log, 2, "e");
+    assertThatThrownBy(() -> w.cosign(checkpoint(log), List.of())).isInstanceOfSatisfying(WitnessException.class,
+        e -> {
+          assertThat(e.reason()).isEqualTo(WitnessException.Reason.PROOF_NEEDED);
+          assertThat(e.getMessage()).isEqualTo("a consistency proof from 3 to 5 is needed");
+        });
+  }
+
+  /** A signer (say a remote one) that returns a signature its own key does not verify: nothing is cosigned. */
+  @Test
+  void aSignerWhoseSignatureDoesNotVerify_cosignsNothing_andTheStateStays() throws Exception {
+    Signer real = Signers.sm2(Sm2PrivateKey.generate());
+    Signer broken = new Signer() {
+      @Override
+      public SignatureScheme scheme() {
+        return real.scheme();
+      }
+
+      @Override
+      public byte[] publicKey() {
+        return real.publicKey();
+      }
+
+      @Override
+      public byte[] sign(byte[] message) throws SigningUnavailableException {
+        byte[] s = real.sign(message);
+        s[s.length - 1] ^= 1;
+        return s;
+      }
+    };
+    Witness w = Witness.create(NoteSigner.of("witness.example/broken", broken), logSigner.noteKey(), h, null);
+    grow(log, 2, "e");
+    assertThatThrownBy(() -> w.cosign(checkpoint(log), List.of())).isInstanceOf(SigningUnavailableException.class)
+        .hasMessageContaining("does not verify with its own key");
+    assertThat(w.latest()).isEmpty();
+    assertThat(w).hasToString("Witness[witness.example/broken of " + ORIGIN + "]");
   }
 }
