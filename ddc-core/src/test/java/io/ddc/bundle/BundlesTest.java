@@ -3,6 +3,7 @@ package io.ddc.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddc.ledger.NotFoundException;
 import io.ddc.model.Item;
 import io.ddc.model.Items;
 import io.ddc.model.MalformedDataException;
@@ -30,13 +31,13 @@ class BundlesTest extends BundleFixture {
   void prove_refusesACheckpointNeverKept_orNoneYet_orOneBehindTheLog_andAnUnknownDdc() throws Exception {
     long id = mintDiploma();
     assertThatThrownBy(() -> Bundles.prove(ledger, id, OptionalLong.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("the ledger has no checkpoint yet");
+        .isInstanceOf(NotFoundException.class).hasMessage("the ledger has no checkpoint yet");
     long n = size(ledger.checkpoint());
     assertThatThrownBy(() -> Bundles.prove(ledger, id, OptionalLong.of(n + 1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("no checkpoint of size " + (n + 1) + " was kept");
+        .isInstanceOf(NotFoundException.class).hasMessage("no checkpoint of size " + (n + 1) + " was kept");
     assertThat(Bundle.parse(Bundles.prove(ledger, id, OptionalLong.of(n))).ddc()).isEqualTo(id);
-    assertThatThrownBy(() -> Bundles.prove(ledger, 999)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("no DDC 999");
+    assertThatThrownBy(() -> Bundles.prove(ledger, 999)).isInstanceOf(NotFoundException.class)
+        .hasMessage("no DDC 999 in this ledger");
     ledger.submit(req(pDid, platform, Operation.DDC721_MINT, Items.mint721(bobDid, null, null, "later")));
     assertThatThrownBy(() -> Bundles.prove(ledger, id, OptionalLong.of(n)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("checkpoint " + n + " does not cover the whole log ("
