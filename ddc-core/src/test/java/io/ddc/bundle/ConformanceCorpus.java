@@ -556,6 +556,9 @@ public final class ConformanceCorpus {
       k.put("key", "04" + "00".repeat(64));
     }));
     bad.put("event-not-canonical-member", json(v721, b -> at(b, "mint", "event").put("extra", 1L)));
+    // a mint event that does not say which request made it (the Java parser once threw an NPE here)
+    bad.put("mint-event-without-cause", json(v721, b -> at(b, "mint", "event").remove("cause")));
+    bad.put("mint-event-without-operation", json(v721, b -> at(b, "mint", "event", "cause", "req").remove("op")));
     bad.put("checkpoint-not-text", json(v721, b -> b.put("checkpoint", 1L)));
     bad.put("path-too-long", json(v721, b -> {
       List<Object> l = new ArrayList<>();
