@@ -128,16 +128,20 @@ public final class Metadata {
    */
   public static Metadata fromMap(Map<String, ?> fields, SecureRandom random) throws MalformedDataException {
     java.util.Objects.requireNonNull(fields, "fields");
-    byte[] json = CanonicalJson.write(plain("", fields, 0));
+    byte[] json = CanonicalJson.write(plain(new java.util.ArrayDeque<>(), fields, 0));
     return create(json, random);
   }
 
-  private static Object plain(String path, Object v, int depth) throws MalformedDataException {
+  /**
+   * The plain value as {@link CanonicalJson} writes it. {@code path} holds the segments down to
+   * {@code v}; the path text is built only for an error message, so the cost stays linear in the
+   * input whatever its nesting and key lengths (issue 14, finding 6).
+   */
+  private static Object plain(java.util.ArrayDeque<String> path, Object v, int depth) throws MalformedDataException {
     if (depth > CanonicalJson.MAX_DEPTH) {
       throw new MalformedDataException("metadata nests deeper than " + CanonicalJson.MAX_DEPTH + " levels at "
-          + abbreviate(path));
+          + where(path));
     }
-    String where = path.isEmpty() ? "the metadata" : "metadata field " + abbreviate(path);
     if (v == null) {
       return CanonicalJson.NULL;
     } else if (v instanceof String || v instanceof Boolean || v instanceof Long) {
@@ -147,30 +151,49 @@ public final class Metadata {
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new MalformedDataException(where + " is " + d + "; expected a finite number");
+        throw new MalformedDataException(where(path) + " is " + d + "; expected a finite number");
       }
       return d;
     } else if (v instanceof Map) {
       Map<String, Object> out = new TreeMap<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
         if (!(e.getKey() instanceof String)) {
-          throw new MalformedDataException(where + " has a key of type "
+          throw new MalformedDataException(where(path) + " has a key of type "
               + (e.getKey() == null ? "null" : e.getKey().getClass().getName()) + "; expected String keys");
         }
         String k = (String) e.getKey();
-        out.put(k, plain(path + "/" + escape(k), e.getValue(), depth + 1));
+        path.addLast(k);
+        out.put(k, plain(path, e.getValue(), depth + 1));
+        path.removeLast();
       }
       return out;
     } else if (v instanceof List) {
       List<Object> out = new ArrayList<>();
       int i = 0;
       for (Object o : (List<?>) v) {
-        out.add(plain(path + "/" + i++, o, depth + 1));
+        path.addLast(Integer.toString(i++));
+        out.add(plain(path, o, depth + 1));
+        path.removeLast();
       }
       return out;
     }
-    throw new MalformedDataException(where + " is a " + v.getClass().getName() + "; expected a Map, List, "
+    throw new MalformedDataException(where(path) + " is a " + v.getClass().getName() + "; expected a Map, List, "
         + "String, Boolean, Long, Integer, Short, Byte, Double, Float or null");
+  }
+
+  /** "the metadata", or "metadata field /a/b" (a JSON pointer, abbreviated) for an error message. */
+  private static String where(java.util.ArrayDeque<String> path) {
+    if (path.isEmpty()) {
+      return "the metadata";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String segment : path) {
+      sb.append('/').append(escape(segment));
+      if (sb.length() > 200) {
+        break;
+      }
+    }
+    return "metadata field " + abbreviate(sb.toString());
   }
 
   /**

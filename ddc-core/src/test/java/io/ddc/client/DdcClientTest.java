@@ -123,6 +123,29 @@ class DdcClientTest {
         .isInstanceOf(MalformedDataException.class);
   }
 
+  /**
+   * Issue 14's finding 6 again, as a Map: 20 nested 40,000-character keys above a 4,000-element
+   * list. Building the full path of every value (as a first version did, for its error messages)
+   * allocates about 6 GB; the map is refused by the path-bytes bound instead, allocating in
+   * proportion to its size (measured by the JVM's per-thread allocation counter, not by time).
+   */
+  @Test
+  void aMapWhosePathsWouldCostFarMoreThanItsSize_isRefused_withoutBuildingThem() {
+    Object inner = java.util.Collections.nCopies(4_000, 1L);
+    for (int i = 0; i < 20; i++) {
+      inner = Map.of(String.valueOf((char) ('a' + i)).repeat(40_000), inner);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> hostile = (Map<String, ?>) inner;
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    assertThatThrownBy(() -> Metadata.fromMap(hostile, new SecureRandom()))
+        .isInstanceOf(MalformedDataException.class);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(allocated).as("bytes allocated for an 800 KB map").isLessThan(300_000_000L);
+  }
+
   @Test
   void badFields_areRejectedBeforeAnythingIsSubmitted() throws Exception {
     long nonce = ledger.state().nextNonce(uni);
