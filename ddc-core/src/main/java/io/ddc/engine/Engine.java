@@ -1,7 +1,10 @@
 package io.ddc.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ddc.crypto.sm.Hex;
 import io.ddc.crypto.sm.MalformedEncodingException;
+import io.ddc.crypto.sm.Sm3Digest;
 import io.ddc.json.CanonicalJson;
 import io.ddc.model.Account;
 import io.ddc.model.AccountKey;
@@ -21,13 +24,14 @@ import io.ddc.model.SignedRequest;
 import io.ddc.model.Switch;
 import io.ddc.sign.Signers;
 import io.ddc.sign.Verifier;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rules engine: a pure function from a state and a signed request to the request's events,
@@ -36,9 +40,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Engine {
   private static final int VERIFIER_CACHE = 4096;
+  /** Signatures remembered as verified: about 100 bytes each. */
+  private static final int VERIFIED_CACHE = 65_536;
 
   private final ReceiverCheck receiverCheck;
-  private final Map<String, Verifier> verifiers = new ConcurrentHashMap<>();
+  private final Cache<String, Verifier> verifiers = Caffeine.newBuilder().maximumSize(VERIFIER_CACHE).build();
+  /**
+   * Facts "this signature over these bytes verifies under this key", by SM3(key ‖ 0 ‖ bytes ‖
+   * signature). A fact is true for ever, whatever the state: whether the key may sign at the
+   * request's time is decided under the append lock, every time, from the state.
+   */
+  private final Cache<ByteBuffer, Boolean> verified = Caffeine.newBuilder().maximumSize(VERIFIED_CACHE).build();
 
   private Engine(ReceiverCheck receiverCheck) {
     this.receiverCheck = receiverCheck;
@@ -100,26 +112,73 @@ public final class Engine {
     return verifyingKey(keys, message, signature) != null;
   }
 
+  /**
+   * Checks the signatures of {@code request} against the keys its actor (and relayer) hold in
+   * {@code state}, and remembers the ones that verify, so that {@link #transition} finds them
+   * verified. Meant to run before the ledger's append lock is taken, so that concurrent
+   * submitters verify in parallel; it decides nothing (the state may change before the request is
+   * applied, and {@link #transition} checks everything again) and never throws for a bad request.
+   */
+  public void preverify(StateView state, SignedRequest request) {
+    RequestHeader h = request.header();
+    byte[] signed = h.signingBytes();
+    List<String> keys;
+    if (h.operation() == Operation.LEDGER_INIT) {
+      Object named = request.items().get(0).raw("keys");
+      keys = named instanceof List ? stringsOf((List<?>) named) : List.of();
+    } else {
+      keys = state.account(h.actor()).map(a -> a.keysAt(Long.MAX_VALUE)).orElse(List.of());
+    }
+    verifyingKey(keys, signed, request.signature());
+    if (h.relayer().isPresent() && request.relayerSignature().isPresent()) {
+      state.account(h.relayer().get()).ifPresent(r -> verifyingKey(r.keysAt(Long.MAX_VALUE), signed,
+          request.relayerSignature().get()));
+    }
+  }
+
+  private static List<String> stringsOf(List<?> list) {
+    List<String> out = new ArrayList<>(list.size());
+    for (Object o : list) {
+      if (o instanceof String) {
+        out.add((String) o);
+      }
+    }
+    return out;
+  }
+
   /** The first of {@code keys} under which {@code signature} verifies, or null. */
   private String verifyingKey(List<String> keys, byte[] message, byte[] signature) {
     for (String k : keys) {
-      Verifier v = verifiers.get(k);
-      if (v == null) {
-        try {
-          v = Signers.sm2(io.ddc.crypto.sm.Sm2PublicKey.fromPoint(Hex.decode(k)));
-        } catch (MalformedEncodingException e) {
-          throw new IllegalStateException("an account holds a key that does not decode", e);
-        }
-        if (verifiers.size() >= VERIFIER_CACHE) {
-          verifiers.clear();
-        }
-        verifiers.put(k, v);
+      ByteBuffer fact = fact(k, message, signature);
+      if (verified.getIfPresent(fact) != null) {
+        return k;
       }
-      if (v.isValid(message, signature)) {
+      Verifier v = verifiers.get(k, Engine::verifierOf);
+      if (v != null && v.isValid(message, signature)) {
+        verified.put(fact, Boolean.TRUE);
         return k;
       }
     }
     return null;
+  }
+
+  private static Verifier verifierOf(String key) {
+    try {
+      return Signers.sm2(io.ddc.crypto.sm.Sm2PublicKey.fromPoint(Hex.decode(key)));
+    } catch (MalformedEncodingException e) {
+      // an account's keys are checked when added; ledger.init's are checked by its rules
+      return null;
+    }
+  }
+
+  private static ByteBuffer fact(String key, byte[] message, byte[] signature) {
+    Sm3Digest d = new Sm3Digest();
+    d.update(key.getBytes(StandardCharsets.US_ASCII)).update((byte) 0);
+    // the message's length keeps (message, signature) pairs apart however the bytes split
+    d.update((byte) (message.length >>> 24)).update((byte) (message.length >>> 16))
+        .update((byte) (message.length >>> 8)).update((byte) message.length);
+    d.update(message).update(signature);
+    return ByteBuffer.wrap(d.digest());
   }
 
   /** One request being checked. */

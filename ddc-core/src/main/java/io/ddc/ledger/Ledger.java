@@ -107,6 +107,7 @@ public final class Ledger implements AutoCloseable {
   public Receipt submit(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) throws DdcException {
     Objects.requireNonNull(request, "request");
     checkMetadata(request, metadata);
+    preverify(request);
     long started = System.nanoTime();
     try {
       Receipt r = store.write(tx -> {
@@ -179,6 +180,21 @@ public final class Ledger implements AutoCloseable {
         cachedLog = null;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Verifies the request's signatures before the append lock is taken, so that concurrent
+   * submitters verify in parallel and the lock is held only for the rules and the writes (see
+   * {@link Engine#preverify}). It decides nothing: under the lock the engine checks everything
+   * again against the state of that moment, finding the signatures it saw verify here.
+   */
+  private void preverify(SignedRequest request) {
+    try {
+      engine.preverify(new KvState(store), request);
+    } catch (RuntimeException e) {
+      // an optimisation only: whatever went wrong here, the engine meets it again under the lock
+      LOG.log(System.Logger.Level.DEBUG, "pre-verification of {0} skipped: {1}", request, e.toString());
     }
   }
 
