@@ -108,21 +108,11 @@ public final class Ledger implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     checkMetadata(request, metadata);
     preverify(request);
-    long started = System.nanoTime();
-    try {
-      Receipt r = store.write(tx -> {
-        Receipt receipt = append(tx, request);
-        keepMetadata(tx, receipt, metadata);
-        return receipt;
-      });
-      noteIfSlow(started, request);
-      return r;
-    } catch (DdcException | RuntimeException e) {
-      synchronized (this) {
-        cachedLog = null;
-      }
-      throw e;
-    }
+    return appendTransaction(request, tx -> {
+      Receipt receipt = append(tx, request);
+      keepMetadata(tx, receipt, metadata);
+      return receipt;
+    });
   }
 
   /**
@@ -159,21 +149,29 @@ public final class Ledger implements AutoCloseable {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(metadata, "metadata");
+    return appendTransaction(actor, tx -> {
+      long nonce = new KvState(tx).nextNonce(actor);
+      SignedRequest request = Objects.requireNonNull(factory.sign(nonce), "the factory's request");
+      if (!request.header().actor().equals(actor)) {
+        throw new IllegalArgumentException("the factory's request is " + request.header().actor() + "'s, not "
+            + actor + "'s");
+      }
+      checkMetadata(request, metadata);
+      Receipt receipt = append(tx, request);
+      keepMetadata(tx, receipt, metadata);
+      return receipt;
+    });
+  }
+
+  /**
+   * Runs {@code work} as one append transaction; a failure drops the cached log (the store may
+   * hold less than it), and a slow one is logged naming {@code what} (the request, or its actor).
+   */
+  private Receipt appendTransaction(Object what, LedgerStore.Work<Receipt> work) throws DdcException {
     long started = System.nanoTime();
     try {
-      Receipt r = store.write(tx -> {
-        long nonce = new KvState(tx).nextNonce(actor);
-        SignedRequest request = Objects.requireNonNull(factory.sign(nonce), "the factory's request");
-        if (!request.header().actor().equals(actor)) {
-          throw new IllegalArgumentException("the factory's request is " + request.header().actor() + "'s, not "
-              + actor + "'s");
-        }
-        checkMetadata(request, metadata);
-        Receipt receipt = append(tx, request);
-        keepMetadata(tx, receipt, metadata);
-        return receipt;
-      });
-      noteIfSlow(started, "a request of " + actor);
+      Receipt r = store.write(work);
+      noteIfSlow(started, what);
       return r;
     } catch (DdcException | RuntimeException e) {
       synchronized (this) {

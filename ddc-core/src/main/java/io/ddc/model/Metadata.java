@@ -104,11 +104,14 @@ public final class Metadata {
     return create(treeBytes(tree), random);
   }
 
+  /** Writes trees as JSON text; thread-safe, and costly enough to build once. */
+  private static final com.fasterxml.jackson.core.JsonFactory TREE_WRITER = new com.fasterxml.jackson.core.JsonFactory();
+
   /** The JSON text of a Jackson tree, written by jackson-core alone (no ObjectMapper needed). */
   public static byte[] treeBytes(com.fasterxml.jackson.core.TreeNode tree) throws MalformedDataException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (com.fasterxml.jackson.core.JsonParser p = tree.traverse();
-        com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+        com.fasterxml.jackson.core.JsonGenerator g = TREE_WRITER.createGenerator(out)) {
       p.nextToken();
       g.copyCurrentStructure(p);
     } catch (java.io.IOException | RuntimeException e) {

@@ -121,7 +121,7 @@ public final class JdbcLedgerStore implements LedgerStore {
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     Path wal = file.resolveSibling(file.getFileName() + "-wal");
     try {
-      if (java.nio.file.Files.size(wal) > 0) {
+      if (java.nio.file.Files.isRegularFile(wal) && java.nio.file.Files.size(wal) > 0) {
         // SQLite removes its write-ahead log when the last connection closes cleanly. DEBUG, not
         // INFO: another process having the ledger open (normal running) looks the same
         LOG.log(System.Logger.Level.DEBUG, "the SQLite ledger {0} has a write-ahead log left by another process "
@@ -129,7 +129,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             + "the rest", file);
       }
     } catch (java.io.IOException e) {
-      // no log: a clean start
+      // the log went away meanwhile: nothing to say
     }
     return new JdbcLedgerStore(() -> DriverManager.getConnection(url), "sqlite:" + file, Duration.ofSeconds(1),
         100_000);
