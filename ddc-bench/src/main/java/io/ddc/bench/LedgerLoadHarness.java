@@ -76,16 +76,21 @@ public final class LedgerLoadHarness {
       for (int r = 0; r < warm; r++) {
         ledger.submit(work.get(r));
       }
+      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       for (int r = warm; r < requests; r++) {
         ledger.submit(work.get(r));
       }
       double secs = (System.nanoTime() - t0) / 1e9;
+      // the submitting thread's CPU time: steadier than the wall clock when the machine is shared
+      double cpuMicros = (threads.getCurrentThreadCpuTime() - c0) / 1e3 / ((requests - warm) * (double) BATCH);
       double rate = (requests - warm) * (double) BATCH / secs;
       long eventBytes = store.events(store.eventCount() - 1, store.eventCount()).get(0).length;
       long stateBytes = store.get(String.format("d/%016d", 1)).get().length();
-      System.out.printf("%s: %,d DDCs in %.2f s = %,.0f DDCs/s (event %d B, state row %d B)%n", store.describe(),
-          (requests - warm) * BATCH, secs, rate, eventBytes, stateBytes);
+      System.out.printf("%s: %,d DDCs in %.2f s = %,.0f DDCs/s, submitting thread %.1f µs CPU per DDC (event %d B, "
+          + "state row %d B)%n", store.describe(), (requests - warm) * BATCH, secs, rate, cpuMicros, eventBytes,
+          stateBytes);
       if (!spec.equals("memory")) {
         double base = baseline(spec, requests - warm, (int) eventBytes, (int) stateBytes);
         System.out.printf("raw JDBC baseline: %,.0f rows-pairs/s; ddc is %.2fx of it%n", base, rate / base);

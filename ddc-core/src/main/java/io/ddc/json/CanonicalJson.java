@@ -227,9 +227,7 @@ public final class CanonicalJson {
    * @throws IllegalArgumentException for a value of another type, or a NaN or infinite double
    */
   public static byte[] write(Object value) {
-    StringBuilder sb = new StringBuilder();
-    write(value, sb);
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return new CanonicalWriter().value(value).toByteArray();
   }
 
   /**
@@ -241,11 +239,17 @@ public final class CanonicalJson {
     return new Raw(canonicalJson);
   }
 
-  private static final class Raw {
+  static final class Raw {
     private final String json;
+    private final byte[] bytes;
 
     Raw(String json) {
       this.json = java.util.Objects.requireNonNull(json, "json");
+      this.bytes = json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] bytes() {
+      return bytes;
     }
 
     @Override
@@ -262,100 +266,5 @@ public final class CanonicalJson {
     public String toString() {
       return json;
     }
-  }
-
-  private static void write(Object v, StringBuilder sb) {
-    if (v instanceof Raw) {
-      sb.append(((Raw) v).json);
-    } else if (v == NULL) {
-      sb.append("null");
-    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer) {
-      sb.append(v);
-    } else if (v instanceof String) {
-      writeString((String) v, sb);
-    } else if (v instanceof Map) {
-      Map<?, ?> sorted = (Map<?, ?>) v;
-      if (!(sorted instanceof java.util.SortedMap) || ((java.util.SortedMap<?, ?>) sorted).comparator() != null) {
-        TreeMap<String, Object> copy = new TreeMap<>();
-        for (Map.Entry<?, ?> e : sorted.entrySet()) {
-          copy.put((String) e.getKey(), e.getValue());
-        }
-        sorted = copy;
-      }
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : sorted.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        writeString((String) e.getKey(), sb);
-        sb.append(':');
-        write(e.getValue(), sb);
-      }
-      sb.append('}');
-    } else if (v instanceof Double) {
-      sb.append(EcmaScriptNumber.format((Double) v));
-    } else if (v instanceof List) {
-      sb.append('[');
-      boolean first = true;
-      for (Object o : (List<?>) v) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        write(o, sb);
-      }
-      sb.append(']');
-    } else {
-      throw new IllegalArgumentException("not a canonical JSON value: "
-          + (v == null ? "Java null (use CanonicalJson.NULL)" : v.getClass().getName()));
-    }
-  }
-
-  private static void writeString(String s, StringBuilder sb) {
-    sb.append('"');
-    int plain = 0;
-    while (plain < s.length()) {
-      char c = s.charAt(plain);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        break;
-      }
-      plain++;
-    }
-    sb.append(s, 0, plain);
-    for (int i = plain; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\b':
-          sb.append("\\b");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\f':
-          sb.append("\\f");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
   }
 }

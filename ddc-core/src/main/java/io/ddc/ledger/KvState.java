@@ -2,6 +2,7 @@ package io.ddc.ledger;
 
 import io.ddc.engine.MutableState;
 import io.ddc.json.CanonicalJson;
+import io.ddc.json.CanonicalWriter;
 import io.ddc.json.JsonFormatException;
 import io.ddc.ledger.spi.StoreReads;
 import io.ddc.ledger.spi.StoreTransaction;
@@ -40,19 +41,6 @@ final class KvState implements MutableState {
     this.tx = reads instanceof StoreTransaction ? (StoreTransaction) reads : null;
   }
 
-  static String ddcKey(long id) {
-    return "d/" + pad(id);
-  }
-
-  private static String balancePrefix(long id) {
-    return "b/" + pad(id) + "/";
-  }
-
-  /** {@code id} in 16 decimal digits, zero-padded, so keys sort by id. */
-  static String pad(long id) {
-    String s = Long.toString(id);
-    return "0000000000000000".substring(s.length()) + s;
-  }
 
   private String get(String key) {
     return reads.get(key).orElse(null);
@@ -84,27 +72,27 @@ final class KvState implements MutableState {
 
   @Override
   public Optional<String> origin() {
-    return Optional.ofNullable(get("m/origin"));
+    return Optional.ofNullable(get(StorageLayout.ORIGIN));
   }
 
   @Override
   public long eventCount() {
-    return number("m/events");
+    return number(StorageLayout.EVENTS);
   }
 
   @Override
   public long lastEventTime() {
-    return number("m/time");
+    return number(StorageLayout.TIME);
   }
 
   @Override
   public void setLastEventTime(long millis) {
-    putNumber("m/time", millis);
+    putNumber(StorageLayout.TIME, millis);
   }
 
   @Override
   public Optional<Account> account(Did did) {
-    String k = "a/" + did.value();
+    String k = StorageLayout.account(did);
     String v = get(k);
     if (v == null) {
       return Optional.empty();
@@ -119,7 +107,7 @@ final class KvState implements MutableState {
 
   @Override
   public Optional<Ddc> ddc(long id) {
-    String k = ddcKey(id);
+    String k = StorageLayout.ddc(id);
     String v = get(k);
     if (v == null) {
       return Optional.empty();
@@ -134,17 +122,17 @@ final class KvState implements MutableState {
 
   @Override
   public long latestDdcId() {
-    return number("m/latest");
+    return number(StorageLayout.LATEST_DDC);
   }
 
   @Override
   public long accountCount() {
-    return number("m/accounts");
+    return number(StorageLayout.ACCOUNTS);
   }
 
   @Override
   public void setAccountCount(long count) {
-    putNumber("m/accounts", count);
+    putNumber(StorageLayout.ACCOUNTS, count);
   }
 
   @Override
@@ -153,7 +141,7 @@ final class KvState implements MutableState {
     if (d.isPresent() && d.get().kind() == DdcKind.DDC_721) {
       return !d.get().burned() && d.get().owner().equals(owner) ? 1 : 0;
     }
-    return number(balancePrefix(ddcId) + owner.value());
+    return number(StorageLayout.balances(ddcId) + owner.value());
   }
 
   @Override
@@ -162,7 +150,7 @@ final class KvState implements MutableState {
     if (d.isPresent() && d.get().kind() == DdcKind.DDC_721) {
       return d.get().burned() ? Collections.emptySortedMap() : new TreeMap<>(Map.of(d.get().owner(), 1L));
     }
-    String prefix = balancePrefix(ddcId);
+    String prefix = StorageLayout.balances(ddcId);
     TreeMap<Did, Long> out = new TreeMap<>();
     for (Map.Entry<String, String> e : reads.scan(prefix).entrySet()) {
       out.put(Did.of(e.getKey().substring(prefix.length())), Long.parseLong(e.getValue()));
@@ -172,43 +160,43 @@ final class KvState implements MutableState {
 
   @Override
   public long ddcCount(Did owner) {
-    return number("c/" + owner.value());
+    return number(StorageLayout.ddcCount(owner));
   }
 
   @Override
   public boolean approvedForAll(DdcKind kind, Did owner, Did operator) {
-    return flag("o/" + kind.id() + "/" + owner.value() + "/" + operator.value());
+    return flag(StorageLayout.approvedForAll(kind, owner, operator));
   }
 
   @Override
   public long points(Did did) {
-    return number("p/" + did.value());
+    return number(StorageLayout.points(did));
   }
 
   @Override
   public long collected(DdcKind kind) {
-    return number("k/" + kind.id());
+    return number(StorageLayout.collected(kind));
   }
 
   @Override
   public long pointsIssued() {
-    return number("m/issued");
+    return number(StorageLayout.POINTS_ISSUED);
   }
 
   @Override
   public OptionalLong fee(Operation operation) {
-    String v = get("f/" + operation.id());
+    String v = get(StorageLayout.fee(operation));
     return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
   }
 
   @Override
   public long lastNonce(Did did) {
-    return number("n/" + did.value());
+    return number(StorageLayout.nonce(did));
   }
 
   @Override
   public OptionalLong reference(Did scope, String ref) {
-    String v = get("r/" + scope.value() + "/" + ref);
+    String v = get(StorageLayout.reference(scope, ref));
     return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
   }
 
@@ -217,22 +205,22 @@ final class KvState implements MutableState {
     if (role == Role.OPERATOR) {
       return operation != Operation.LEDGER_INIT;
     }
-    return flag("g/" + role.id() + "/" + operation.id());
+    return flag(StorageLayout.permitted(role, operation));
   }
 
   @Override
   public boolean switchOn(Switch s) {
-    return flag("s/" + s.id());
+    return flag(StorageLayout.switchOn(s));
   }
 
   @Override
   public boolean crossPlatformApproved(Did from, Did to) {
-    return flag("x/" + from.value() + "/" + to.value());
+    return flag(StorageLayout.crossPlatform(from, to));
   }
 
   @Override
   public Optional<List<String>> nameAndSymbol(DdcKind kind) {
-    String v = get("y/" + kind.id());
+    String v = get(StorageLayout.nameAndSymbol(kind));
     if (v == null) {
       return Optional.empty();
     }
@@ -242,17 +230,17 @@ final class KvState implements MutableState {
 
   @Override
   public void setOrigin(String origin) {
-    put("m/origin", origin);
+    put(StorageLayout.ORIGIN, origin);
   }
 
   @Override
   public void setEventCount(long count) {
-    putNumber("m/events", count);
+    putNumber(StorageLayout.EVENTS, count);
   }
 
   @Override
   public void putAccount(Account a) {
-    String k = "a/" + a.did().value();
+    String k = StorageLayout.account(a.did());
     String v = encode(a);
     put(k, v);
     decoded.put(k, new Object[] {v, a});
@@ -260,7 +248,7 @@ final class KvState implements MutableState {
 
   @Override
   public void putDdc(Ddc d) {
-    String k = ddcKey(d.id());
+    String k = StorageLayout.ddc(d.id());
     String v = encode(d);
     put(k, v);
     decoded.put(k, new Object[] {v, d});
@@ -268,72 +256,72 @@ final class KvState implements MutableState {
 
   @Override
   public void setLatestDdcId(long id) {
-    putNumber("m/latest", id);
+    putNumber(StorageLayout.LATEST_DDC, id);
   }
 
   @Override
   public void setBalance(long ddcId, Did owner, long amount) {
-    putNumber(balancePrefix(ddcId) + owner.value(), amount);
+    putNumber(StorageLayout.balances(ddcId) + owner.value(), amount);
   }
 
   @Override
   public void setDdcCount(Did owner, long count) {
-    putNumber("c/" + owner.value(), count);
+    putNumber(StorageLayout.ddcCount(owner), count);
   }
 
   @Override
   public void setApprovedForAll(DdcKind kind, Did owner, Did operator, boolean approved) {
-    putFlag("o/" + kind.id() + "/" + owner.value() + "/" + operator.value(), approved);
+    putFlag(StorageLayout.approvedForAll(kind, owner, operator), approved);
   }
 
   @Override
   public void setPoints(Did did, long p) {
-    putNumber("p/" + did.value(), p);
+    putNumber(StorageLayout.points(did), p);
   }
 
   @Override
   public void setCollected(DdcKind kind, long amount) {
-    putNumber("k/" + kind.id(), amount);
+    putNumber(StorageLayout.collected(kind), amount);
   }
 
   @Override
   public void setPointsIssued(long total) {
-    putNumber("m/issued", total);
+    putNumber(StorageLayout.POINTS_ISSUED, total);
   }
 
   @Override
   public void setFee(Operation operation, Long amount) {
-    put("f/" + operation.id(), amount == null ? null : amount.toString());
+    put(StorageLayout.fee(operation), amount == null ? null : amount.toString());
   }
 
   @Override
   public void setLastNonce(Did did, long nonce) {
-    putNumber("n/" + did.value(), nonce);
+    putNumber(StorageLayout.nonce(did), nonce);
   }
 
   @Override
   public void putReference(Did scope, String ref, long ddcId) {
-    put("r/" + scope.value() + "/" + ref, Long.toString(ddcId));
+    put(StorageLayout.reference(scope, ref), Long.toString(ddcId));
   }
 
   @Override
   public void setPermitted(Role role, Operation operation, boolean allowed) {
-    putFlag("g/" + role.id() + "/" + operation.id(), allowed);
+    putFlag(StorageLayout.permitted(role, operation), allowed);
   }
 
   @Override
   public void setSwitch(Switch s, boolean on) {
-    putFlag("s/" + s.id(), on);
+    putFlag(StorageLayout.switchOn(s), on);
   }
 
   @Override
   public void setCrossPlatformApproved(Did from, Did to, boolean approved) {
-    putFlag("x/" + from.value() + "/" + to.value(), approved);
+    putFlag(StorageLayout.crossPlatform(from, to), approved);
   }
 
   @Override
   public void setNameAndSymbol(DdcKind kind, String name, String symbol) {
-    put("y/" + kind.id(), new String(CanonicalJson.write(List.of(name, symbol)),
+    put(StorageLayout.nameAndSymbol(kind), new String(CanonicalJson.write(List.of(name, symbol)),
         java.nio.charset.StandardCharsets.UTF_8));
   }
 
@@ -365,32 +353,37 @@ final class KvState implements MutableState {
     }
   }
 
+  /**
+   * A DDC's stored row: the canonical JSON object of its fields, written member by member in
+   * canonical (sorted) order, without building a map.
+   */
   static String encode(Ddc d) {
-    Map<String, Object> m = new TreeMap<>();
-    m.put("id", d.id());
-    m.put("kind", d.kind().id());
-    m.put("creator", d.creator().value());
-    if (d.owner() != null) {
-      m.put("owner", d.owner().value());
+    CanonicalWriter w = new CanonicalWriter(320);
+    w.ascii('{');
+    if (d.approved() != null) {
+      w.ascii("\"approved\":").string(d.approved().value()).ascii(',');
     }
-    m.put("supply", d.supply());
-    if (d.uri() != null) {
-      m.put("uri", d.uri());
-    }
+    w.ascii("\"burned\":").value(d.burned())
+        .ascii(",\"creator\":").string(d.creator().value())
+        .ascii(",\"frozen\":").value(d.frozen())
+        .ascii(",\"id\":").integer(d.id())
+        .ascii(",\"kind\":").string(d.kind().id())
+        .ascii(",\"lastSeq\":").integer(d.lastSeq())
+        .ascii(",\"locked\":").value(d.locked());
     if (d.metadataRoot() != null) {
-      m.put("metadataRoot", d.metadataRoot().hex());
+      w.ascii(",\"metadataRoot\":").string(d.metadataRoot().hex());
+    }
+    if (d.owner() != null) {
+      w.ascii(",\"owner\":").string(d.owner().value());
     }
     if (d.ref() != null) {
-      m.put("ref", d.ref());
+      w.ascii(",\"ref\":").string(d.ref());
     }
-    if (d.approved() != null) {
-      m.put("approved", d.approved().value());
+    w.ascii(",\"supply\":").integer(d.supply());
+    if (d.uri() != null) {
+      w.ascii(",\"uri\":").string(d.uri());
     }
-    m.put("frozen", d.frozen());
-    m.put("locked", d.locked());
-    m.put("burned", d.burned());
-    m.put("lastSeq", d.lastSeq());
-    return new String(CanonicalJson.write(m), java.nio.charset.StandardCharsets.UTF_8);
+    return w.ascii('}').toString();
   }
 
   static Ddc decodeDdc(String v) {

@@ -211,7 +211,7 @@ public final class Ledger implements AutoCloseable {
     if (!metadata.isEmpty()) {
       List<Long> ids = receipt.mintedIds();
       for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
-        tx.put("md/" + KvState.pad(ids.get(e.getKey())), e.getValue().toDisclosureJson());
+        tx.put(StorageLayout.metadata(ids.get(e.getKey())), e.getValue().toDisclosureJson());
       }
     }
   }
@@ -282,34 +282,25 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * Keys that are not part of the replayed state: checkpoints, the event indexes below, and
-   * metadata disclosures. The audit leaves them out of its comparison.
-   */
-  static boolean isSideKey(String k) {
-    return k.startsWith("cp/") || k.startsWith("m/cp") || k.startsWith("ix/") || k.startsWith("md/")
-        || k.startsWith("cfg/");
-  }
-
-  /**
    * Keeps a setting of the application that runs this ledger (e.g. the command line's checkpoint
    * key file) beside the state, off the log. Never put secrets here.
    */
   public void putSetting(String name, String value) throws DdcException {
     store.write(tx -> {
-      tx.put("cfg/" + name, value);
+      tx.put(StorageLayout.setting(name), value);
       return null;
     });
   }
 
   /** A setting kept with {@link #putSetting}. */
   public Optional<String> setting(String name) {
-    return store.get("cfg/" + name);
+    return store.get(StorageLayout.setting(name));
   }
 
   /** The accounts that have (or had) the SM2 public key {@code point} (65-byte uncompressed), by DID. */
   public List<io.ddc.model.Did> accountsWithKey(byte[] point) {
     List<io.ddc.model.Did> out = new ArrayList<>();
-    String prefix = "ix/key/" + io.ddc.crypto.sm.Hex.encode(point) + "/";
+    String prefix = StorageLayout.keyIndex(point);
     for (String k : store.scan(prefix).keySet()) {
       out.add(io.ddc.model.Did.of(k.substring(prefix.length())));
     }
@@ -322,14 +313,14 @@ public final class Ledger implements AutoCloseable {
       Event e = events.get(i);
       switch (e.type()) {
         case MINTED:
-          tx.put("ix/mint/" + KvState.pad(e.number("ddc")), Long.toString(first + i));
+          tx.put(StorageLayout.mintIndex(e.number("ddc")), Long.toString(first + i));
           break;
         case ACCOUNT_ADDED:
-          tx.put("ix/account/" + e.did("did").value(), Long.toString(first + i));
+          tx.put(StorageLayout.accountIndex(e.did("did")), Long.toString(first + i));
           indexKeys(tx, e.did("did"), e.raw("keys"));
           break;
         case LEDGER_INITIALIZED:
-          tx.put("ix/account/" + e.did("operator").value(), Long.toString(first + i));
+          tx.put(StorageLayout.accountIndex(e.did("operator")), Long.toString(first + i));
           indexKeys(tx, e.did("operator"), e.raw("keys"));
           break;
         case KEY_ADDED:
@@ -343,19 +334,19 @@ public final class Ledger implements AutoCloseable {
 
   private static void indexKeys(StoreTransaction tx, io.ddc.model.Did did, Object keys) {
     for (Object k : (List<?>) keys) {
-      tx.put("ix/key/" + k + "/" + did.value(), "");
+      tx.put(StorageLayout.keyIndex((String) k, did), "");
     }
   }
 
   /** The sequence number of the event that minted DDC {@code id}. */
   public java.util.OptionalLong mintSeq(long id) {
-    return store.get("ix/mint/" + KvState.pad(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+    return store.get(StorageLayout.mintIndex(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
         .orElse(java.util.OptionalLong.empty());
   }
 
   /** The sequence number of the event that created account {@code did}. */
   public java.util.OptionalLong accountSeq(io.ddc.model.Did did) {
-    return store.get("ix/account/" + did.value()).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+    return store.get(StorageLayout.accountIndex(did)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
         .orElse(java.util.OptionalLong.empty());
   }
 
@@ -370,14 +361,14 @@ public final class Ledger implements AutoCloseable {
         throw new IllegalArgumentException("the metadata's root " + metadata.root() + " is not DDC " + id
             + "'s metadata root " + d.metadataRoot());
       }
-      tx.put("md/" + KvState.pad(id), metadata.toDisclosureJson());
+      tx.put(StorageLayout.metadata(id), metadata.toDisclosureJson());
       return null;
     });
   }
 
   /** The metadata kept for DDC {@code id}, if any. */
   public Optional<io.ddc.model.Metadata> metadata(long id) throws MalformedDataException {
-    Optional<String> v = store.get("md/" + KvState.pad(id));
+    Optional<String> v = store.get(StorageLayout.metadata(id));
     return v.isEmpty() ? Optional.empty() : Optional.of(io.ddc.model.Metadata.fromDisclosureJson(v.get()));
   }
 
@@ -393,7 +384,7 @@ public final class Ledger implements AutoCloseable {
     io.ddc.model.Did scope = StateMachine.referenceScope(actor.get());
     List<String> keys = new ArrayList<>();
     for (io.ddc.model.Item it : request.items()) {
-      it.optString("ref").ifPresent(r -> keys.add("r/" + scope.value() + "/" + r));
+      it.optString("ref").ifPresent(r -> keys.add(StorageLayout.reference(scope, r)));
     }
     if (!keys.isEmpty()) {
       tx.prefetch(keys);
@@ -501,8 +492,8 @@ public final class Ledger implements AutoCloseable {
     if (checkpointSigner == null || state.origin().isEmpty()) {
       return;
     }
-    long lastSize = tx.get("m/cpsize").map(Long::parseLong).orElse(0L);
-    long lastTime = tx.get("m/cptime").map(Long::parseLong).orElse(0L);
+    long lastSize = tx.get(StorageLayout.CHECKPOINT_SIZE).map(Long::parseLong).orElse(0L);
+    long lastTime = tx.get(StorageLayout.CHECKPOINT_TIME).map(Long::parseLong).orElse(0L);
     boolean due = log.size() - lastSize >= checkpointEvery
         || checkpointInterval != null && now - lastTime >= checkpointInterval.toMillis() && log.size() > lastSize;
     if (due) {
@@ -557,9 +548,9 @@ public final class Ledger implements AutoCloseable {
         TIME_LINE + " " + now));
     String note = Checkpoints.sign(cp, List.of(checkpointSigner));
     LOG.log(System.Logger.Level.DEBUG, "signing checkpoint {0} of {1} at {2} ms", size, origin, now);
-    tx.put(String.format("cp/%016d", size), note);
-    tx.put("m/cpsize", Long.toString(size));
-    tx.put("m/cptime", Long.toString(now));
+    tx.put(StorageLayout.checkpoint(size), note);
+    tx.put(StorageLayout.CHECKPOINT_SIZE, Long.toString(size));
+    tx.put(StorageLayout.CHECKPOINT_TIME, Long.toString(now));
     return note;
   }
 
@@ -589,19 +580,19 @@ public final class Ledger implements AutoCloseable {
         throw new IllegalStateException("the ledger has no ledger.init yet");
       }
       long size = tx.eventCount();
-      Optional<String> last = tx.get("m/cpsize").flatMap(s -> tx.get(String.format("cp/%016d", Long.parseLong(s))));
-      if (last.isPresent() && tx.get("m/cpsize").map(Long::parseLong).orElse(-1L) == size) {
+      Optional<String> last = tx.get(StorageLayout.CHECKPOINT_SIZE).flatMap(s -> tx.get(StorageLayout.checkpoint(Long.parseLong(s))));
+      if (last.isPresent() && tx.get(StorageLayout.CHECKPOINT_SIZE).map(Long::parseLong).orElse(-1L) == size) {
         return last.get();
       }
       MerkleLog log = MerkleLog.open(hasher, new TxTiles(tx, StoreReads.LOG_TREE), size);
-      long cpTime = Math.max(now(state), tx.get("m/cptime").map(Long::parseLong).orElse(0L));
+      long cpTime = Math.max(now(state), tx.get(StorageLayout.CHECKPOINT_TIME).map(Long::parseLong).orElse(0L));
       return writeCheckpoint(tx, state, size, log.root(), cpTime);
     });
   }
 
   /** The latest signed checkpoint, if any. */
   public Optional<String> latestCheckpoint() {
-    return store.get("m/cpsize").flatMap(s -> store.get(String.format("cp/%016d", Long.parseLong(s))));
+    return store.get(StorageLayout.CHECKPOINT_SIZE).flatMap(s -> store.get(StorageLayout.checkpoint(Long.parseLong(s))));
   }
 
   /**
@@ -619,7 +610,7 @@ public final class Ledger implements AutoCloseable {
   public String addCosignatures(String cosignedNote, List<NoteKey> cosigners) throws DdcException {
     io.ddc.checkpoint.SignedNote added = io.ddc.checkpoint.SignedNote.parse(cosignedNote);
     Checkpoint c = Checkpoint.parse(added.text(), hasher.digestLength());
-    String key = String.format("cp/%016d", c.size());
+    String key = StorageLayout.checkpoint(c.size());
     return store.write(tx -> {
       String kept = tx.get(key).orElseThrow(() -> new IllegalArgumentException("no checkpoint of size " + c.size()
           + " was kept"));
@@ -666,14 +657,14 @@ public final class Ledger implements AutoCloseable {
 
   /** The signed checkpoint of log size {@code size}, if one was made. */
   public Optional<String> checkpointAt(long size) {
-    return store.get(String.format("cp/%016d", size));
+    return store.get(StorageLayout.checkpoint(size));
   }
 
   /** The sizes of every kept checkpoint, ascending. */
   public List<Long> checkpointSizes() {
     List<Long> out = new ArrayList<>();
-    for (String k : store.scan("cp/").keySet()) {
-      out.add(Long.parseLong(k.substring(3)));
+    for (String k : store.scan(StorageLayout.CHECKPOINTS).keySet()) {
+      out.add(StorageLayout.checkpointSize(k));
     }
     return out;
   }
@@ -743,23 +734,23 @@ public final class Ledger implements AutoCloseable {
 
     /** The latest signed checkpoint, if any. */
     public Optional<String> latestCheckpoint() {
-      return r.get("m/cpsize").flatMap(x -> r.get(String.format("cp/%016d", Long.parseLong(x))));
+      return r.get(StorageLayout.CHECKPOINT_SIZE).flatMap(x -> r.get(StorageLayout.checkpoint(Long.parseLong(x))));
     }
 
     /** The signed checkpoint of log size {@code size}, if one was made. */
     public Optional<String> checkpointAt(long size) {
-      return r.get(String.format("cp/%016d", size));
+      return r.get(StorageLayout.checkpoint(size));
     }
 
     /** The sequence number of the event that minted DDC {@code id}. */
     public java.util.OptionalLong mintSeq(long id) {
-      return r.get("ix/mint/" + KvState.pad(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+      return r.get(StorageLayout.mintIndex(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
           .orElse(java.util.OptionalLong.empty());
     }
 
     /** The metadata kept for DDC {@code id}, if any. */
     public Optional<io.ddc.model.Metadata> metadata(long id) throws MalformedDataException {
-      Optional<String> v = r.get("md/" + KvState.pad(id));
+      Optional<String> v = r.get(StorageLayout.metadata(id));
       return v.isEmpty() ? Optional.empty() : Optional.of(io.ddc.model.Metadata.fromDisclosureJson(v.get()));
     }
 
@@ -1035,7 +1026,7 @@ public final class Ledger implements AutoCloseable {
     Map<String, String> want = replay.state();
     Map<String, String> have = new java.util.TreeMap<>();
     store.scan("").forEach((k, v) -> {
-      if (!isSideKey(k)) {
+      if (!StorageLayout.isSideKey(k)) {
         have.put(k, v);
       }
     });
@@ -1060,7 +1051,7 @@ public final class Ledger implements AutoCloseable {
       throw new LedgerCorruptException("the stored state tree root does not match the state leaves");
     }
     Map<Long, byte[]> accountLeaves = new HashMap<>();
-    for (String v : store.scan("a/").values()) {
+    for (String v : store.scan(StorageLayout.ACCOUNT_PREFIX).values()) {
       Account a = KvState.decodeAccount(v);
       accountLeaves.put(a.index(), hasher.leafHash(AccountLeaf.bytes(a)));
     }
@@ -1078,8 +1069,8 @@ public final class Ledger implements AutoCloseable {
     Long prev = null;
     Snapshot snap = new Snapshot(store);
     List<Long> sizes = new ArrayList<>();
-    for (String k : store.scan("cp/").keySet()) {
-      sizes.add(Long.parseLong(k.substring(3)));
+    for (String k : store.scan(StorageLayout.CHECKPOINTS).keySet()) {
+      sizes.add(StorageLayout.checkpointSize(k));
     }
     for (long cpSize : sizes) {
       verifyCheckpoint(store, snap.checkpointAt(cpSize).get(), stored, null, false);

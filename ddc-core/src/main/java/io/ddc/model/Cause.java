@@ -2,6 +2,7 @@ package io.ddc.model;
 
 import io.ddc.crypto.sm.Hex;
 import io.ddc.json.CanonicalJson;
+import io.ddc.json.CanonicalWriter;
 import io.ddc.merkle.MerkleProofs;
 import io.ddc.merkle.ProofException;
 import io.ddc.merkle.TreeHasher;
@@ -26,13 +27,44 @@ public final class Cause {
   private final byte[] relayerSignature;
   private final int index;
   private final Item item;
+  /** The encoding's members after the item, shared by the causes of one request; null until needed. */
+  private byte[] tail;
 
   Cause(RequestHeader header, byte[] signature, byte[] relayerSignature, int index, Item item) {
+    this(header, signature, relayerSignature, index, item, null);
+  }
+
+  Cause(RequestHeader header, byte[] signature, byte[] relayerSignature, int index, Item item, byte[] tail) {
     this.header = header;
     this.signature = signature;
     this.relayerSignature = relayerSignature;
     this.index = index;
     this.item = item;
+    this.tail = tail;
+  }
+
+  /**
+   * The canonical encoding's members after {@code item}, with the closing brace:
+   * {@code ,"relayerSig":..,"req":..,"sig":..}}. The same for every item of a request, so a batch
+   * encodes it once ({@link SignedRequest#cause}).
+   */
+  static byte[] tail(RequestHeader header, byte[] signature, byte[] relayerSignature) {
+    CanonicalWriter w = new CanonicalWriter(header.canonical().length() + 300);
+    if (relayerSignature != null) {
+      w.ascii(",\"relayerSig\":").string(Hex.encode(relayerSignature));
+    }
+    w.ascii(",\"req\":").raw(header.canonicalBytes()).ascii(",\"sig\":").string(Hex.encode(signature)).ascii('}');
+    return w.toByteArray();
+  }
+
+  /** Writes the canonical JSON of {@link #toJson} to {@code w}, from the pre-encoded item and tail. */
+  void writeTo(CanonicalWriter w) {
+    byte[] t = tail;
+    if (t == null) {
+      t = tail(header, signature, relayerSignature);
+      tail = t;
+    }
+    w.ascii("{\"index\":").integer(index).ascii(",\"item\":").raw(item.canonicalBytesShared()).raw(t);
   }
 
   /** The request's header. */
@@ -80,9 +112,9 @@ public final class Cause {
     return Hash.of(leaf);
   }
 
-  Map<String, Object> toJson(boolean preEncodedHeader) {
+  Map<String, Object> toJson() {
     Map<String, Object> m = new TreeMap<>();
-    m.put("req", preEncodedHeader ? CanonicalJson.raw(header.canonical()) : header.toJson());
+    m.put("req", header.toJson());
     m.put("sig", Hex.encode(signature));
     if (relayerSignature != null) {
       m.put("relayerSig", Hex.encode(relayerSignature));

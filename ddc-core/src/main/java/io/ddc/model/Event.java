@@ -1,6 +1,7 @@
 package io.ddc.model;
 
 import io.ddc.json.CanonicalJson;
+import io.ddc.json.CanonicalWriter;
 import io.ddc.json.JsonFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -81,15 +82,11 @@ public final class Event extends FieldValues {
 
   /** The canonical JSON object. */
   public Map<String, Object> toJson() {
-    return toJson(false);
-  }
-
-  private Map<String, Object> toJson(boolean preEncodedHeader) {
     Map<String, Object> m = new TreeMap<>();
     m.put("v", (long) VERSION);
     m.put("type", type.id());
     m.put("at", at);
-    m.put("cause", cause.toJson(preEncodedHeader));
+    m.put("cause", cause.toJson());
     m.put("data", data);
     return m;
   }
@@ -103,7 +100,14 @@ public final class Event extends FieldValues {
   byte[] bytesShared() {
     byte[] b = bytes;
     if (b == null) {
-      b = CanonicalJson.write(toJson(true));
+      // the members in canonical order, the cause from its pre-encoded parts: the same bytes as
+      // CanonicalJson.write(toJson()), without building the maps
+      CanonicalWriter w = new CanonicalWriter(1024);
+      w.ascii("{\"at\":").integer(at).ascii(",\"cause\":");
+      cause.writeTo(w);
+      w.ascii(",\"data\":").value(data).ascii(",\"type\":").string(type.id()).ascii(",\"v\":").integer(VERSION)
+          .ascii('}');
+      b = w.toByteArray();
       bytes = b;
     }
     return b;

@@ -27,6 +27,7 @@ public final class RequestHeader {
   private final int count;
   private final Hash itemsRoot;
   private String canonical;
+  private byte[] canonicalBytes;
 
   RequestHeader(String ledger, Operation operation, Did actor, long nonce, long deadline, Did relayer, int count,
       Hash itemsRoot) {
@@ -90,9 +91,19 @@ public final class RequestHeader {
     return c;
   }
 
+  /** The header's canonical JSON bytes, computed once; callers must not modify them. */
+  byte[] canonicalBytes() {
+    byte[] b = canonicalBytes;
+    if (b == null) {
+      b = canonical().getBytes(StandardCharsets.UTF_8);
+      canonicalBytes = b;
+    }
+    return b;
+  }
+
   /** The bytes the actor and the relayer sign. */
   public byte[] signingBytes() {
-    byte[] body = canonical().getBytes(StandardCharsets.UTF_8);
+    byte[] body = canonicalBytes();
     byte[] out = new byte[DOMAIN.length + body.length];
     System.arraycopy(DOMAIN, 0, out, 0, DOMAIN.length);
     System.arraycopy(body, 0, out, DOMAIN.length, body.length);

@@ -93,8 +93,16 @@ public final class SignedRequest {
 
   /** The cause recorded in the events of item {@code index}: header, signatures and the item. */
   public Cause cause(int index) {
-    return new Cause(header(), signature, relayerSignature, index, request.items().get(index));
+    byte[] t = causeTail;
+    if (t == null) {
+      t = Cause.tail(header(), signature, relayerSignature);
+      causeTail = t;
+    }
+    return new Cause(header(), signature, relayerSignature, index, request.items().get(index), t);
   }
+
+  /** The encoding of the causes' shared members (see {@link Cause#tail}), computed once per request. */
+  private byte[] causeTail;
 
   /** The inclusion path of item {@code index} in the header's item root. */
   public List<Hash> itemPath(int index) {

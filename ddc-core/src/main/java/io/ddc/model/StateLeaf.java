@@ -2,6 +2,7 @@ package io.ddc.model;
 
 import io.ddc.crypto.sm.Sm3;
 import io.ddc.json.CanonicalJson;
+import io.ddc.json.CanonicalWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
@@ -23,25 +24,25 @@ public final class StateLeaf {
 
   /** The leaf bytes of {@code d}, whose holders (for a DDC-1155) are {@code holders}. */
   public static byte[] bytes(Ddc d, SortedMap<Did, Long> holders) {
-    Map<String, Object> m = new TreeMap<>();
-    m.put("v", 1L);
-    m.put("id", d.id());
-    m.put("kind", d.kind().id());
-    if (d.kind() == DdcKind.DDC_721) {
-      m.put("owner", d.owner().value());
-    } else {
-      m.put("owners", ownersDigest(holders).hex());
-    }
-    if (d.uri() != null) {
-      m.put("uriHash", Hash.of(Sm3.hash(d.uri().getBytes(StandardCharsets.UTF_8))).hex());
-    }
+    // the members in canonical (sorted) order, written without building a map
+    CanonicalWriter w = new CanonicalWriter(256);
+    w.ascii("{\"id\":").integer(d.id())
+        .ascii(",\"kind\":").string(d.kind().id())
+        .ascii(",\"lastSeq\":").integer(d.lastSeq())
+        .ascii(",\"locked\":").value(d.locked());
     if (d.metadataRoot() != null) {
-      m.put("metadataRoot", d.metadataRoot().hex());
+      w.ascii(",\"metadataRoot\":").string(d.metadataRoot().hex());
     }
-    m.put("status", status(d));
-    m.put("locked", d.locked());
-    m.put("lastSeq", d.lastSeq());
-    return CanonicalJson.write(m);
+    if (d.kind() == DdcKind.DDC_721) {
+      w.ascii(",\"owner\":").string(d.owner().value());
+    } else {
+      w.ascii(",\"owners\":").string(ownersDigest(holders).hex());
+    }
+    w.ascii(",\"status\":").string(status(d));
+    if (d.uri() != null) {
+      w.ascii(",\"uriHash\":").string(Hash.of(Sm3.hash(d.uri().getBytes(StandardCharsets.UTF_8))).hex());
+    }
+    return w.ascii(",\"v\":1}").toByteArray();
   }
 
   /** SM3 of the canonical JSON object from holder DID to balance. */

@@ -92,6 +92,8 @@ class EnginePropertiesTest {
     TreeHasher h = TreeHasher.sm3();
     for (Event e : events) {
       byte[] bytes = e.toBytes();
+      assertThat(bytes).as("the event writer against the generic canonical writer")
+          .isEqualTo(io.ddc.json.CanonicalJson.write(e.toJson()));
       decoded.add(Event.fromBytes(bytes));
       leaves.add(h.leafHash(bytes));
     }

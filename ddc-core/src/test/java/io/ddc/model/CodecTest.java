@@ -166,4 +166,32 @@ class CodecTest {
       }
     }
   }
+
+  @Test
+  void eventBytes_areTheCanonicalJsonOfTheEvent_relayedOrNot() throws Exception {
+    io.ddc.crypto.sm.Sm2PrivateKey actorKey = io.ddc.crypto.sm.Sm2PrivateKey.generate(new java.security.SecureRandom());
+    io.ddc.crypto.sm.Sm2PrivateKey relayerKey = io.ddc.crypto.sm.Sm2PrivateKey.generate(new java.security.SecureRandom());
+    Did actor = Did.of("did:test:uni");
+    Item a = Items.mint721(Did.of("did:test:alice"), "https://x.example/\"q\"\u00e9", Hash.of(new byte[32]), "r-1");
+    Item b = Items.mint721(Did.of("did:test:bob"), null, Hash.of(new byte[32]), null);
+    for (boolean relayed : new boolean[] {false, true}) {
+      Request.Builder rb = Request.builder("t.example/\u6d4b", Operation.DDC721_MINT, actor).nonce(7).items(List.of(a, b));
+      if (relayed) {
+        rb.relayer(Did.of("did:test:relayer"));
+      }
+      SignedRequest r = rb.build().sign(io.ddc.sign.Signers.sm2(actorKey));
+      if (relayed) {
+        r = r.relay(io.ddc.sign.Signers.sm2(relayerKey));
+      }
+      for (int i = 0; i < 2; i++) {
+        Event e = Event.of(EventType.MINTED, 1_790_000_000_123L, r.cause(i), java.util.Map.of("ddc", 5L + i, "kind",
+            DdcKind.DDC_721, "to", r.items().get(i).raw("to"), "creator", actor, "amount", 1L, "locked", false,
+            "metadataRoot", Hash.of(new byte[32])));
+        assertThat(new String(e.toBytes(), StandardCharsets.UTF_8)).as("relayed %s, item %s", relayed, i)
+            .isEqualTo(new String(io.ddc.json.CanonicalJson.write(e.toJson()), StandardCharsets.UTF_8));
+        assertThat(Event.fromBytes(e.toBytes()).toBytes()).isEqualTo(e.toBytes());
+        assertThat(new String(e.toBytes(), StandardCharsets.UTF_8)).contains(relayed ? "\"relayerSig\":\"" : "\"req\":");
+      }
+    }
+  }
 }
