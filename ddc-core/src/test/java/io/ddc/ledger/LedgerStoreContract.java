@@ -61,6 +61,11 @@ public abstract class LedgerStoreContract {
     return null;
   }
 
+  /** A plain JDBC connection to the store {@link #newStore()} made last, for SQL stores; null otherwise. */
+  protected java.sql.Connection sql() throws Exception {
+    return null;
+  }
+
   protected static final String ORIGIN = "conformance.ddc.io/ledger";
   protected LedgerStore store;
 
@@ -238,6 +243,61 @@ public abstract class LedgerStoreContract {
   // ---- a ledger on the store ----
 
   /** Keys and DIDs of a small Authority tree. */
+  /** Schema 3's views answer an operator's questions in plain SQL, true to the state after a story. */
+  @Test
+  public void operatorViews_answerWhoOwnsWhatInPlainSql() throws Exception {
+    World w = new World();
+    Ledger ledger = Ledger.builder(store).open();
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    for (SignedRequest r : w.story()) {
+      ledger.submit(r);
+    }
+    try (java.sql.Connection c = sql()) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(c != null, "not a SQL store");
+      assertThat(query(c, "SELECT owner FROM ddc_ddcs WHERE id = 1")).containsExactly(List.of("did:test:bob"));
+      assertThat(query(c, "SELECT kind, owner, creator, supply, uri, ref, frozen, locked, burned FROM ddc_ddcs WHERE id = 2"))
+          .containsExactly(List.of("721", "did:test:bob", "did:test:platform", "1", "https://example.org/1", "ref-1",
+              "true", "false", "false"));
+      assertThat(query(c, "SELECT burned, owner FROM ddc_ddcs WHERE id = 3")).containsExactly(List.of("true", "did:test:alice"));
+      assertThat(query(c, "SELECT count(*) FROM ddc_ddcs")).containsExactly(List.of("41"));
+      assertThat(query(c, "SELECT holder, amount FROM ddc_balances WHERE ddc_id = 41 ORDER BY holder"))
+          .containsExactly(List.of("did:test:alice", "7"), List.of("did:test:bob", "3"));
+      // alice: the odd 721s from 5 to 39 (1 went to bob, 3 was burned) and 7 of DDC 41
+      List<List<String>> alice = query(c, "SELECT ddc_id, amount FROM ddc_holdings WHERE holder = 'did:test:alice' "
+          + "ORDER BY ddc_id");
+      assertThat(alice).hasSize(19).startsWith(List.of("5", "1")).endsWith(List.of("41", "7"));
+      assertThat(query(c, "SELECT count(*) FROM ddc_holdings WHERE holder = 'did:test:bob'")).containsExactly(List.of("22"));
+      assertThat(query(c, "SELECT did, idx, role, leader, platform_state FROM ddc_accounts ORDER BY idx"))
+          .containsExactly(List.of("did:test:operator", "0", "operator", "did:test:operator", "active"),
+              List.of("did:test:platform", "1", "platform", "did:test:operator", "active"),
+              List.of("did:test:alice", "2", "consumer", "did:test:platform", "active"),
+              List.of("did:test:bob", "3", "consumer", "did:test:platform", "active"));
+    }
+  }
+
+  /** Each row as strings; booleans as true/false whichever way the database reports them. */
+  private static List<List<String>> query(java.sql.Connection c, String sql) throws Exception {
+    List<List<String>> out = new ArrayList<>();
+    try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+      int n = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          String v = r.getString(i);
+          String name = r.getMetaData().getColumnName(i);
+          if (List.of("frozen", "locked", "burned").contains(name)) {
+            v = String.valueOf(v.equals("1") || v.equals("t") || v.equals("true"));
+          }
+          row.add(v);
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
   protected static final class World {
     final Sm2PrivateKey opKey = Sm2PrivateKey.generate(new SecureRandom());
     final Sm2PrivateKey pKey = Sm2PrivateKey.generate(new SecureRandom());

@@ -17,4 +17,9 @@ class PostgresLedgerStoreTest extends LedgerStoreContract {
   protected LedgerStore reopen() throws Exception {
     return JdbcLedgerStore.open(url, null, null);
   }
+
+  @Override
+  protected java.sql.Connection sql() throws Exception {
+    return java.sql.DriverManager.getConnection(url);
+  }
 }

@@ -31,6 +31,36 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     return JdbcLedgerStore.sqlite(file);
   }
 
+  @Override
+  protected java.sql.Connection sql() throws Exception {
+    return java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+  }
+
+  /** A schema-2 file (the same tables, no views) is migrated on opening: views made, version 3. */
+  @Test
+  void schema2File_isMigratedToSchema3() throws Exception {
+    World w = new World();
+    Ledger ledger = Ledger.builder(store).open();
+    for (var r : w.setup()) {
+      ledger.submit(r);
+    }
+    store.close();
+    try (java.sql.Connection c = sql(); java.sql.Statement s = c.createStatement()) {
+      for (String v : java.util.List.of("ddc_holdings", "ddc_ddcs", "ddc_accounts", "ddc_balances")) {
+        s.execute("DROP VIEW " + v);
+      }
+      s.execute("UPDATE ddc_meta SET v = '2' WHERE k = 'schema'");
+    }
+    store = reopen();
+    assertThat(schema()).isEqualTo("3");
+    try (java.sql.Connection c = sql(); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM ddc_accounts")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getInt(1)).isEqualTo(4);
+    }
+    assertThat(Ledger.builder(store).open().size()).isEqualTo(4);
+  }
+
   /** Regression: a partial log tile cached before it was complete must not be served once the complete one is evicted. */
   @Test
   void smallCaches_evictingCompleteTiles_neverServeAStalePartialTile() throws Exception {
@@ -63,9 +93,10 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
   @Test
   void newerSchema_refusesToOpen_withAClearMessage() throws Exception {
     store.close();
-    setSchema("3");
+    setSchema("4");
     assertThatThrownBy(() -> JdbcLedgerStore.sqlite(file)).isInstanceOf(UnsupportedLedgerException.class)
-        .hasMessageContaining("schema version 3, newer than this library's 2: upgrade ddc");
+        .hasMessageContaining("schema version 4, newer than this library's 3: upgrade ddc");
+    assertThat(schema()).as("left as it was").isEqualTo("4");
     store = null;
   }
 
@@ -74,8 +105,16 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     store.close();
     setSchema("1");
     assertThatThrownBy(() -> JdbcLedgerStore.sqlite(file)).isInstanceOf(UnsupportedLedgerException.class)
-        .hasMessageContaining("schema version 1, which this library (2) cannot read");
+        .hasMessageContaining("schema version 1, which this library (3) cannot read");
+    assertThat(schema()).as("left as it was").isEqualTo("1");
     store = null;
+  }
+
+  private String schema() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT v FROM ddc_meta WHERE k = 'schema'")) {
+      return r.next() ? r.getString(1) : null;
+    }
   }
 
   private void setSchema(String v) throws Exception {

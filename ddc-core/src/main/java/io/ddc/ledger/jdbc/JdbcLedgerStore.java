@@ -49,8 +49,11 @@ public final class JdbcLedgerStore implements LedgerStore {
   /**
    * The schema version this library writes and reads. 2: accounts carry their index and key
    * records, the account tree (tree 2) exists and checkpoints carry an {@code accounts} line.
+   * 3: the same tables, plus the read-only views {@code ddc_ddcs}, {@code ddc_accounts},
+   * {@code ddc_balances} and {@code ddc_holdings} over {@code ddc_state} (docs/LEDGER.md); a
+   * version-2 ledger is migrated on opening by creating them.
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /** A source of connections. */
   @FunctionalInterface
@@ -266,9 +269,18 @@ public final class JdbcLedgerStore implements LedgerStore {
       }
       if (version == null) {
         try (Statement s = c.createStatement()) {
+          createViews(s, pg);
           s.execute("INSERT INTO ddc_meta (k, v) VALUES ('schema', '" + SCHEMA_VERSION + "')");
           s.execute("INSERT INTO ddc_head (id, events) VALUES (1, 0)");
         }
+      } else if (version.equals("2")) {
+        // 2 -> 3 adds the views only; the data is the same
+        try (Statement s = c.createStatement()) {
+          createViews(s, pg);
+          s.execute("UPDATE ddc_meta SET v = '" + SCHEMA_VERSION + "' WHERE k = 'schema'");
+        }
+        LOG.log(System.Logger.Level.INFO, "migrated the ledger at {0} from schema 2 to {1} (added the views)",
+            description, SCHEMA_VERSION);
       } else if (!version.equals(Integer.toString(SCHEMA_VERSION))) {
         int v;
         try {
@@ -284,6 +296,47 @@ public final class JdbcLedgerStore implements LedgerStore {
     } finally {
       release(c);
     }
+  }
+
+  /**
+   * The operator's views of the state (schema 3; docs/LEDGER.md, "Reading a ledger with SQL"):
+   * typed columns over the JSON rows of {@code ddc_state}, so that "who owns DDC n" and "which
+   * DDCs does account a hold" are plain SQL. Read-only; nothing in ddc reads them.
+   */
+  private static void createViews(Statement s, boolean pg) throws SQLException {
+    // a key range rather than LIKE, so both databases use the primary key: '0' follows '/'
+    String j = pg ? "(v::jsonb)" : "v";
+    String bigint = pg ? "BIGINT" : "INTEGER";
+    s.execute("CREATE VIEW ddc_ddcs AS SELECT CAST(substr(k, 3) AS " + bigint + ") AS id, "
+        + text(j, "kind", pg) + " AS kind, " + text(j, "owner", pg) + " AS owner, "
+        + text(j, "creator", pg) + " AS creator, " + number(j, "supply", pg) + " AS supply, "
+        + text(j, "uri", pg) + " AS uri, " + text(j, "metadataRoot", pg) + " AS metadata_root, "
+        + text(j, "ref", pg) + " AS ref, " + text(j, "approved", pg) + " AS approved, "
+        + flag(j, "frozen", pg) + " AS frozen, " + flag(j, "locked", pg) + " AS locked, "
+        + flag(j, "burned", pg) + " AS burned, " + number(j, "lastSeq", pg) + " AS last_seq "
+        + "FROM ddc_state WHERE k >= 'd/' AND k < 'd0'");
+    s.execute("CREATE VIEW ddc_accounts AS SELECT substr(k, 3) AS did, " + number(j, "index", pg) + " AS idx, "
+        + text(j, "name", pg) + " AS name, " + text(j, "role", pg) + " AS role, " + text(j, "leader", pg)
+        + " AS leader, " + text(j, "platformState", pg) + " AS platform_state, " + text(j, "operatorState", pg)
+        + " AS operator_state FROM ddc_state WHERE k >= 'a/' AND k < 'a0'");
+    s.execute("CREATE VIEW ddc_balances AS SELECT CAST(substr(k, 3, 16) AS " + bigint + ") AS ddc_id, "
+        + "substr(k, 20) AS holder, CAST(v AS " + bigint + ") AS amount FROM ddc_state WHERE k >= 'b/' AND k < 'b0'");
+    s.execute("CREATE VIEW ddc_holdings AS "
+        + "SELECT owner AS holder, id AS ddc_id, 1 AS amount FROM ddc_ddcs WHERE kind = '721' AND " + (pg ? "NOT burned" : "burned = 0")
+        + " UNION ALL SELECT holder, ddc_id, amount FROM ddc_balances");
+  }
+
+  private static String text(String json, String member, boolean pg) {
+    return pg ? "(" + json + " ->> '" + member + "')" : "json_extract(" + json + ", '$." + member + "')";
+  }
+
+  private static String number(String json, String member, boolean pg) {
+    return pg ? "CAST(" + text(json, member, true) + " AS BIGINT)" : text(json, member, false);
+  }
+
+  private static String flag(String json, String member, boolean pg) {
+    // SQLite's json_extract gives 1 or 0 for true and false
+    return pg ? "CAST(" + text(json, member, true) + " AS BOOLEAN)" : text(json, member, false);
   }
 
   private void begin(Connection c) throws SQLException {
