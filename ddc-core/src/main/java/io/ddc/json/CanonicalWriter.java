@@ -88,16 +88,25 @@ public final class CanonicalWriter {
       buf[len++] = '-';
       v = -v;
     }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
+    // digits least significant first, then reversed: int arithmetic once the value fits
+    int start = len;
+    while (v > Integer.MAX_VALUE) {
+      long q = v / 10;
+      buf[len++] = (byte) ('0' + (int) (v - q * 10));
+      v = q;
     }
-    int end = len + digits;
-    for (int i = end - 1; i >= len; i--) {
-      buf[i] = (byte) ('0' + (v % 10));
-      v /= 10;
+    int i = (int) v;
+    while (i >= 10) {
+      int q = i / 10;
+      buf[len++] = (byte) ('0' + (i - q * 10));
+      i = q;
     }
-    len = end;
+    buf[len++] = (byte) ('0' + i);
+    for (int a = start, b = len - 1; a < b; a++, b--) {
+      byte t = buf[a];
+      buf[a] = buf[b];
+      buf[b] = t;
+    }
     return this;
   }
 

@@ -1,20 +1,16 @@
 package io.ddc.ledger;
 
 import io.ddc.DdcException;
-import io.ddc.checkpoint.Checkpoint;
 import io.ddc.checkpoint.CheckpointException;
-import io.ddc.checkpoint.Checkpoints;
 import io.ddc.checkpoint.NoteKey;
 import io.ddc.checkpoint.NoteSigner;
 import io.ddc.engine.Engine;
 import io.ddc.engine.Receipt;
 import io.ddc.engine.RequestRejectedException;
-import io.ddc.engine.StateMachine;
 import io.ddc.engine.StateView;
 import io.ddc.ledger.spi.LedgerCorruptException;
 import io.ddc.ledger.spi.LedgerStore;
 import io.ddc.ledger.spi.StoreReads;
-import io.ddc.ledger.spi.StoreTransaction;
 import io.ddc.merkle.ConsistencyProof;
 import io.ddc.merkle.InclusionProof;
 import io.ddc.merkle.MerkleLog;
@@ -33,14 +29,10 @@ import io.ddc.sign.SigningUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -66,20 +58,24 @@ public final class Ledger implements AutoCloseable {
   private final Clock clock;
   private final TreeHasher hasher = TreeHasher.sm3();
   private final NoteSigner checkpointSigner;
-  private final long checkpointEvery;
-  private final Duration checkpointInterval;
+  /** Signs checkpoints when due; null without a checkpoint signer. */
+  private final Checkpointer checkpointer;
+  private final Audit audit;
   private final boolean allowFirstCheckpoint;
   /** Whether the log held events but no checkpoint when this ledger was opened (see {@link #checkpoint}). */
   private boolean openedWithoutCheckpoints;
-  private MerkleLog cachedLog;
+  /** The append path: rules, events, log, trees, indexes, checkpoints when due. */
+  private final Appender appender;
 
   private Ledger(Builder b) {
     this.store = b.store;
     this.engine = b.engine;
     this.clock = b.clock;
     this.checkpointSigner = b.checkpointSigner;
-    this.checkpointEvery = b.checkpointEvery;
-    this.checkpointInterval = b.checkpointInterval;
+    this.checkpointer = b.checkpointSigner == null ? null
+        : new Checkpointer(hasher, engine, b.checkpointSigner, b.checkpointEvery, b.checkpointInterval);
+    this.audit = new Audit(hasher, engine);
+    this.appender = new Appender(engine, clock, hasher, checkpointer);
     this.allowFirstCheckpoint = b.allowFirstCheckpoint;
   }
 
@@ -106,11 +102,11 @@ public final class Ledger implements AutoCloseable {
    */
   public Receipt submit(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) throws DdcException {
     Objects.requireNonNull(request, "request");
-    checkMetadata(request, metadata);
+    Appender.checkMetadata(request, metadata);
     preverify(request);
     return appendTransaction(request, tx -> {
-      Receipt receipt = append(tx, request);
-      keepMetadata(tx, receipt, metadata);
+      Receipt receipt = appender.append(tx, request);
+      Appender.keepMetadata(tx, receipt, metadata);
       return receipt;
     });
   }
@@ -156,9 +152,9 @@ public final class Ledger implements AutoCloseable {
         throw new IllegalArgumentException("the factory's request is " + request.header().actor() + "'s, not "
             + actor + "'s");
       }
-      checkMetadata(request, metadata);
-      Receipt receipt = append(tx, request);
-      keepMetadata(tx, receipt, metadata);
+      Appender.checkMetadata(request, metadata);
+      Receipt receipt = appender.append(tx, request);
+      Appender.keepMetadata(tx, receipt, metadata);
       return receipt;
     });
   }
@@ -174,9 +170,7 @@ public final class Ledger implements AutoCloseable {
       noteIfSlow(started, what);
       return r;
     } catch (DdcException | RuntimeException e) {
-      synchronized (this) {
-        cachedLog = null;
-      }
+      appender.forgetLog();
       throw e;
     }
   }
@@ -207,80 +201,7 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  private static void keepMetadata(StoreTransaction tx, Receipt receipt, Map<Integer, io.ddc.model.Metadata> metadata) {
-    if (!metadata.isEmpty()) {
-      List<Long> ids = receipt.mintedIds();
-      for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
-        tx.put(StorageLayout.metadata(ids.get(e.getKey())), e.getValue().toDisclosureJson());
-      }
-    }
-  }
-
-  private static void checkMetadata(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) {
-    for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
-      int i = e.getKey();
-      if (!request.header().operation().isMint() || i < 0 || i >= request.items().size()) {
-        throw new IllegalArgumentException("metadata for item " + i + ", but the request is a "
-            + request.header().operation().id() + " of " + request.items().size() + " item(s)");
-      }
-      Object root = request.items().get(i).raw("metadataRoot");
-      if (!e.getValue().root().hex().equals(root)) {
-        throw new IllegalArgumentException("item " + i + " commits to metadata root " + root + ", not "
-            + e.getValue().root());
-      }
-    }
-  }
-
-  private Receipt append(StoreTransaction tx, SignedRequest request) throws DdcException {
-    KvState state = new KvState(tx);
-    long first = tx.eventCount();
-    if (state.eventCount() != first) {
-      throw new LedgerCorruptException("the state says " + state.eventCount() + " events were applied, but the "
-          + "store holds " + first);
-    }
-    long now = now(state);
-    prefetch(tx, state, request);
-    Engine.Transition t = engine.transition(state, request, now);
-    List<Event> events = t.events();
-    t.applyTo(state);
-    TreeSet<Long> touched = new TreeSet<>();
-    java.util.Set<io.ddc.model.Did> accounts = new java.util.HashSet<>();
-    List<byte[]> leaves = new ArrayList<>(events.size());
-    for (Event e : events) {
-      e.optNumber("ddc").ifPresent(touched::add);
-      accountOf(e).ifPresent(accounts::add);
-      leaves.add(e.toBytes());
-    }
-    tx.appendEvents(first, leaves);
-    index(tx, first, events);
-    MerkleLog log = log(tx, first);
-    log.appendAll(leaves);
-    updateStateTree(tx, state, touched);
-    updateAccountTree(tx, state, accounts);
-    maybeCheckpoint(tx, state, log, now);
-    return new Receipt(first, events);
-  }
-
   private static final System.Logger LOG = System.getLogger(Ledger.class.getName());
-  /** A clock this far behind the last event's time is logged. */
-  private static final long STEP_BACK_LOGGED_MS = 1_000;
-
-  /**
-   * The time of the next event: the clock, but never before the last event's time, which the
-   * state keeps (key {@code m/time}, written in the same commit as the events, so every writer
-   * of the store sees it). Otherwise a clock stepping back, or a second writer with a slower
-   * clock, would check a request at a time when a retired or revoked key was still valid.
-   */
-  private long now(KvState state) {
-    long c = clock.millis();
-    long floor = state.lastEventTime();
-    if (c < floor - STEP_BACK_LOGGED_MS) {
-      LOG.log(System.Logger.Level.WARNING, "the clock is {0} ms behind the ledger''s last event time; events are "
-          + "dated at that time until the clock catches up", floor - c);
-    }
-    return Math.max(c, floor);
-  }
-
   /**
    * Keeps a setting of the application that runs this ledger (e.g. the command line's checkpoint
    * key file) beside the state, off the log. Never put secrets here.
@@ -305,37 +226,6 @@ public final class Ledger implements AutoCloseable {
       out.add(io.ddc.model.Did.of(k.substring(prefix.length())));
     }
     return out;
-  }
-
-  /** Indexes the sequence numbers of mint events (by DDC) and account creations (by DID), for proofs. */
-  private static void index(StoreTransaction tx, long first, List<Event> events) {
-    for (int i = 0; i < events.size(); i++) {
-      Event e = events.get(i);
-      switch (e.type()) {
-        case MINTED:
-          tx.put(StorageLayout.mintIndex(e.number("ddc")), Long.toString(first + i));
-          break;
-        case ACCOUNT_ADDED:
-          tx.put(StorageLayout.accountIndex(e.did("did")), Long.toString(first + i));
-          indexKeys(tx, e.did("did"), e.raw("keys"));
-          break;
-        case LEDGER_INITIALIZED:
-          tx.put(StorageLayout.accountIndex(e.did("operator")), Long.toString(first + i));
-          indexKeys(tx, e.did("operator"), e.raw("keys"));
-          break;
-        case KEY_ADDED:
-          indexKeys(tx, e.did("did"), List.of(e.string("key")));
-          break;
-        default:
-          break;
-      }
-    }
-  }
-
-  private static void indexKeys(StoreTransaction tx, io.ddc.model.Did did, Object keys) {
-    for (Object k : (List<?>) keys) {
-      tx.put(StorageLayout.keyIndex((String) k, did), "");
-    }
   }
 
   /** The sequence number of the event that minted DDC {@code id}. */
@@ -372,188 +262,6 @@ public final class Ledger implements AutoCloseable {
     return v.isEmpty() ? Optional.empty() : Optional.of(io.ddc.model.Metadata.fromDisclosureJson(v.get()));
   }
 
-  /** Asks the store for the client-reference keys of a mint in one round trip (they are mostly absent). */
-  private static void prefetch(StoreTransaction tx, KvState state, SignedRequest request) {
-    if (!request.header().operation().isMint()) {
-      return;
-    }
-    Optional<io.ddc.model.Account> actor = state.account(request.header().actor());
-    if (actor.isEmpty()) {
-      return;
-    }
-    io.ddc.model.Did scope = StateMachine.referenceScope(actor.get());
-    List<String> keys = new ArrayList<>();
-    for (io.ddc.model.Item it : request.items()) {
-      it.optString("ref").ifPresent(r -> keys.add(StorageLayout.reference(scope, r)));
-    }
-    if (!keys.isEmpty()) {
-      tx.prefetch(keys);
-    }
-  }
-
-  private synchronized MerkleLog log(StoreTransaction tx, long size) {
-    TxTiles tiles = new TxTiles(tx, StoreReads.LOG_TREE);
-    if (cachedLog != null && cachedLog.size() == size) {
-      current = tiles;
-    } else {
-      current = tiles;
-      cachedLog = MerkleLog.open(hasher, new RoutedTiles(), size);
-    }
-    return cachedLog;
-  }
-
-  private TxTiles current;
-
-  /** The tile store of the running transaction, so one MerkleLog can live across transactions. */
-  private final class RoutedTiles implements TileStore {
-    @Override
-    public byte[] readTile(int level, long index) {
-      return current.readTile(level, index);
-    }
-
-    @Override
-    public void writeTiles(List<Tile> tiles) {
-      current.writeTiles(tiles);
-    }
-  }
-
-  /** A {@link TileStore} view of one tree of a store. */
-  private static final class TxTiles implements TileStore {
-    private final StoreReads reads;
-    private final int tree;
-
-    TxTiles(StoreReads reads, int tree) {
-      this.reads = reads;
-      this.tree = tree;
-    }
-
-    @Override
-    public byte[] readTile(int level, long index) {
-      return reads.readTile(tree, level, index);
-    }
-
-    @Override
-    public void writeTiles(List<Tile> tiles) {
-      List<StoreTransaction.Tile> out = new ArrayList<>(tiles.size());
-      for (Tile t : tiles) {
-        out.add(new StoreTransaction.Tile(t.level(), t.index(), t.hashes()));
-      }
-      ((StoreTransaction) reads).writeTiles(tree, out);
-    }
-  }
-
-  private void updateStateTree(StoreTransaction tx, KvState state, TreeSet<Long> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    StateTree tree = new StateTree(hasher, tx);
-    Map<Long, byte[]> leaves = new HashMap<>();
-    for (long id : ids) {
-      Ddc d = state.ddc(id).orElseThrow(() -> new IllegalStateException("no DDC " + id + " after its event"));
-      leaves.put(id - 1, hasher.leafHash(StateLeaf.bytes(d, state.holders(id))));
-    }
-    tree.update(leaves, state.latestDdcId());
-    tree.flush(tx);
-  }
-
-  /** The account whose leaf in the account tree {@code e} changes, if any. */
-  static Optional<io.ddc.model.Did> accountOf(Event e) {
-    switch (e.type()) {
-      case LEDGER_INITIALIZED:
-        return Optional.of(e.did("operator"));
-      case ACCOUNT_ADDED:
-      case ACCOUNT_STATE_CHANGED:
-      case KEY_ADDED:
-      case KEY_RETIRED:
-      case KEY_REVOKED:
-        return Optional.of(e.did("did"));
-      default:
-        return Optional.empty();
-    }
-  }
-
-  private void updateAccountTree(StoreTransaction tx, KvState state, java.util.Set<io.ddc.model.Did> dids) {
-    if (dids.isEmpty()) {
-      return;
-    }
-    StateTree tree = new StateTree(hasher, tx, StoreReads.ACCOUNT_TREE);
-    Map<Long, byte[]> leaves = new HashMap<>();
-    for (io.ddc.model.Did did : dids) {
-      Account a = state.account(did).orElseThrow(() -> new IllegalStateException("no account " + did
-          + " after its event"));
-      leaves.put(a.index(), hasher.leafHash(AccountLeaf.bytes(a)));
-    }
-    tree.update(leaves, state.accountCount());
-    tree.flush(tx);
-  }
-
-  private void maybeCheckpoint(StoreTransaction tx, KvState state, MerkleLog log, long now)
-      throws SigningUnavailableException, LedgerCorruptException {
-    if (checkpointSigner == null || state.origin().isEmpty()) {
-      return;
-    }
-    long lastSize = tx.get(StorageLayout.CHECKPOINT_SIZE).map(Long::parseLong).orElse(0L);
-    long lastTime = tx.get(StorageLayout.CHECKPOINT_TIME).map(Long::parseLong).orElse(0L);
-    boolean due = log.size() - lastSize >= checkpointEvery
-        || checkpointInterval != null && now - lastTime >= checkpointInterval.toMillis() && log.size() > lastSize;
-    if (due) {
-      writeCheckpoint(tx, state, log.size(), log.root(), now);
-    }
-  }
-
-  /**
-   * A replay of the log, checked by the engine request by request, that this ledger keeps
-   * between checkpoints so that the check before each one costs only the events since (see
-   * {@link #verifyBeforeCheckpoint}); null until the first checkpoint or audit needs one.
-   */
-  private Replay verified;
-  private final Object verifiedLock = new Object();
-
-  /**
-   * Before the Operator signs a checkpoint of {@code size} events: brings the verified replay up to
-   * {@code size}, running the engine on every request since its last position, and compares the
-   * state keys those requests changed and the log, state and account roots with the stored ones.
-   * What the Operator signs then follows from validly signed requests, even if a database writer
-   * changed the stored state (or wrote events) in between. Cost: the new events (plus, once per
-   * process, the events before the first checkpoint it signs).
-   */
-  private void verifyBeforeCheckpoint(StoreReads tx, long size) throws LedgerCorruptException {
-    synchronized (verifiedLock) {
-      Replay r = verified;
-      verified = null;
-      MerkleLog stored = MerkleLog.open(hasher, new TxTiles(tx, StoreReads.LOG_TREE), size);
-      if (r == null || r.size() > size || !Arrays.equals(r.logRoot(), stored.root(r.size()))) {
-        r = new Replay(engine, hasher);
-      }
-      for (long from = r.size(); from < size; from = r.size()) {
-        r.add(tx.events(from, Math.min(size, from + 4096)));
-      }
-      r.finish();
-      r.compare(tx, stored.root(size));
-      verified = r;
-    }
-  }
-
-  private String writeCheckpoint(StoreTransaction tx, KvState state, long size, byte[] logRoot, long now)
-      throws SigningUnavailableException, LedgerCorruptException {
-    verifyBeforeCheckpoint(tx, size);
-    long n = state.latestDdcId();
-    byte[] stateRoot = new StateTree(hasher, tx).root(n);
-    String origin = state.origin().get();
-    long accounts = state.accountCount();
-    byte[] accountRoot = new StateTree(hasher, tx, StoreReads.ACCOUNT_TREE).root(accounts);
-    Checkpoint cp = new Checkpoint(origin, size, logRoot, List.of(
-        STATE_LINE + " " + n + " " + Base64.getEncoder().encodeToString(stateRoot),
-        ACCOUNTS_LINE + " " + accounts + " " + Base64.getEncoder().encodeToString(accountRoot),
-        TIME_LINE + " " + now));
-    String note = Checkpoints.sign(cp, List.of(checkpointSigner));
-    LOG.log(System.Logger.Level.DEBUG, "signing checkpoint {0} of {1} at {2} ms", size, origin, now);
-    tx.put(StorageLayout.checkpoint(size), note);
-    tx.put(StorageLayout.CHECKPOINT_SIZE, Long.toString(size));
-    tx.put(StorageLayout.CHECKPOINT_TIME, Long.toString(now));
-    return note;
-  }
-
   /**
    * Signs a checkpoint of the current log and state now, unless the latest one already covers
    * the current size, and returns the latest signed note.
@@ -584,9 +292,9 @@ public final class Ledger implements AutoCloseable {
       if (last.isPresent() && tx.get(StorageLayout.CHECKPOINT_SIZE).map(Long::parseLong).orElse(-1L) == size) {
         return last.get();
       }
-      MerkleLog log = MerkleLog.open(hasher, new TxTiles(tx, StoreReads.LOG_TREE), size);
-      long cpTime = Math.max(now(state), tx.get(StorageLayout.CHECKPOINT_TIME).map(Long::parseLong).orElse(0L));
-      return writeCheckpoint(tx, state, size, log.root(), cpTime);
+      MerkleLog log = MerkleLog.open(hasher, new TreeTiles(tx, StoreReads.LOG_TREE), size);
+      long cpTime = Math.max(appender.now(state), tx.get(StorageLayout.CHECKPOINT_TIME).map(Long::parseLong).orElse(0L));
+      return checkpointer.writeCheckpoint(tx, state, size, log.root(), cpTime);
     });
   }
 
@@ -608,51 +316,7 @@ public final class Ledger implements AutoCloseable {
    * @throws IllegalArgumentException if no checkpoint of its size was kept or its text differs
    */
   public String addCosignatures(String cosignedNote, List<NoteKey> cosigners) throws DdcException {
-    io.ddc.checkpoint.SignedNote added = io.ddc.checkpoint.SignedNote.parse(cosignedNote);
-    Checkpoint c = Checkpoint.parse(added.text(), hasher.digestLength());
-    String key = StorageLayout.checkpoint(c.size());
-    return store.write(tx -> {
-      String kept = tx.get(key).orElseThrow(() -> new IllegalArgumentException("no checkpoint of size " + c.size()
-          + " was kept"));
-      io.ddc.checkpoint.SignedNote k = io.ddc.checkpoint.SignedNote.parse(kept);
-      if (!k.text().equals(added.text())) {
-        throw new IllegalArgumentException("the note is not the kept checkpoint of size " + c.size()
-            + ": its text differs");
-      }
-      List<io.ddc.checkpoint.SignedNote.Signature> merged = new ArrayList<>(k.signatures());
-      for (io.ddc.checkpoint.SignedNote.Signature sig : added.signatures()) {
-        if (merged.stream().anyMatch(m -> sameLine(m, sig))) {
-          continue;
-        }
-        NoteKey signer = cosigners.stream().filter(n -> n.name().equals(sig.keyName()) && n.keyId() == sig.keyId())
-            .findFirst().orElseThrow(() -> new CheckpointException(CheckpointException.Reason.UNKNOWN_SIGNER,
-                String.format("the signature by %s (%08x) is by none of the %d given cosigner keys; nothing was added",
-                    sig.keyName(), sig.keyId(), cosigners.size())));
-        String one = new io.ddc.checkpoint.SignedNote(k.text(), List.of(sig)).format();
-        try {
-          Checkpoints.verify(one, List.of(signer), List.of(), null, hasher.digestLength());
-        } catch (CheckpointException e) {
-          throw new CheckpointException(e.reason(), "a cosignature does not verify over the kept checkpoint of size "
-              + c.size() + ", nothing was added: " + e.getMessage());
-        }
-        merged.removeIf(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId()
-            && !signer.verifier().isValid(k.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), m.bytes()));
-        if (merged.stream().noneMatch(m -> m.keyName().equals(sig.keyName()) && m.keyId() == sig.keyId())) {
-          merged.add(sig);
-        }
-      }
-      if (merged.size() > io.ddc.checkpoint.SignedNote.MAX_SIGNATURES) {
-        throw new IllegalArgumentException("a checkpoint keeps at most " + io.ddc.checkpoint.SignedNote.MAX_SIGNATURES
-            + " signatures");
-      }
-      String out = new io.ddc.checkpoint.SignedNote(k.text(), merged).format();
-      tx.put(key, out);
-      return out;
-    });
-  }
-
-  private static boolean sameLine(io.ddc.checkpoint.SignedNote.Signature a, io.ddc.checkpoint.SignedNote.Signature b) {
-    return a.keyName().equals(b.keyName()) && a.keyId() == b.keyId() && Arrays.equals(a.bytes(), b.bytes());
+    return Checkpointer.addCosignatures(store, hasher, cosignedNote, cosigners);
   }
 
   /** The signed checkpoint of log size {@code size}, if one was made. */
@@ -922,78 +586,9 @@ public final class Ledger implements AutoCloseable {
    */
   public void verifyOpen(NoteKey checkpointKey) throws DdcException {
     store.read(r -> {
-      verifyOpen(r, checkpointKey);
+      audit.verifyOpen(r, checkpointKey);
       return null;
     });
-  }
-
-  private void verifyOpen(StoreReads store, NoteKey checkpointKey) throws DdcException {
-    long size = store.eventCount();
-    KvState s = new KvState(store);
-    Optional<String> origin = s.origin();
-    if (checkpointKey != null && origin.isPresent() && !origin.get().equals(checkpointKey.name())) {
-      throw new LedgerMismatchException(LedgerMismatchException.Reason.WRONG_ORIGIN, "this ledger's origin is \""
-          + origin.get() + "\" (its ledger.init), but the checkpoint signer was given \""
-          + checkpointKey.name() + "\"");
-    }
-    if (s.eventCount() != size) {
-      throw new LedgerCorruptException("the state records " + s.eventCount() + " applied events, but the store "
-          + "holds " + size + " (a torn write?)");
-    }
-    MerkleLog log = MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
-    long from = Math.max(0, size - 256);
-    List<byte[]> tail = store.events(from, size);
-    for (int i = 0; i < tail.size(); i++) {
-      if (!Arrays.equals(hasher.leafHash(tail.get(i)), log.leafHash(from + i))) {
-        throw new LedgerCorruptException("event " + (from + i) + " does not match its leaf hash in the log");
-      }
-    }
-    Optional<String> cp = new Snapshot(store).latestCheckpoint();
-    if (cp.isPresent()) {
-      verifyCheckpoint(store, cp.get(), log, checkpointKey, true);
-    }
-  }
-
-  private void verifyCheckpoint(StoreReads store, String note, MerkleLog log, NoteKey key, boolean latest)
-      throws DdcException {
-    Checkpoint c;
-    try {
-      c = key == null ? Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1), hasher.digestLength())
-          : Checkpoints.verify(note, List.of(key), List.of(), new KvState(store).origin().orElse(""),
-              hasher.digestLength());
-    } catch (CheckpointException e) {
-      if (e.reason() == CheckpointException.Reason.MISSING_REQUIRED_SIGNATURE) {
-        throw new LedgerMismatchException(LedgerMismatchException.Reason.WRONG_CHECKPOINT_KEY, String.format(
-            "the checkpoint signer's key (%s, key ID %08x) did not sign this ledger's latest checkpoint: open it "
-                + "with the Operator key that signs its checkpoints (%s)", key.name(), key.keyId(),
-            e.getMessage()));
-      }
-      throw new LedgerCorruptException("the stored checkpoint does not verify: " + e.getMessage());
-    }
-    if (c.size() > log.size()) {
-      throw new LedgerCorruptException("checkpoint of size " + c.size() + " but the log holds " + log.size()
-          + " events (events lost?)");
-    }
-    byte[] root = log.root(c.size());
-    if (!Arrays.equals(root, c.rootHash())) {
-      throw new LedgerCorruptException("checkpoint " + c.size() + " has log root "
-          + Hash.of(c.rootHash()) + " but the stored log gives " + Hash.of(root));
-    }
-    if (latest && c.size() == log.size()) {
-      for (String ext : c.extensions()) {
-        String[] p = ext.split(" ");
-        boolean st = p[0].equals(STATE_LINE);
-        if ((st || p[0].equals(ACCOUNTS_LINE)) && p.length == 3) {
-          long n = Long.parseLong(p[1]);
-          byte[] want = Base64.getDecoder().decode(p[2]);
-          byte[] got = new StateTree(hasher, store, st ? StoreReads.STATE_TREE : StoreReads.ACCOUNT_TREE).root(n);
-          if (!Arrays.equals(want, got)) {
-            throw new LedgerCorruptException("checkpoint " + c.size() + " has " + p[0] + " root " + Hash.of(want)
-                + " but the stored " + p[0] + " tree gives " + Hash.of(got));
-          }
-        }
-      }
-    }
   }
 
   /**
@@ -1006,132 +601,9 @@ public final class Ledger implements AutoCloseable {
    */
   public void audit() throws DdcException {
     store.read(r -> {
-      audit(r);
+      audit.audit(r);
       return null;
     });
-  }
-
-  private void audit(StoreReads store) throws DdcException {
-    long size = store.eventCount();
-    MerkleLog stored = MerkleLog.open(hasher, new TxTiles(store, StoreReads.LOG_TREE), size);
-    Replay replay = new Replay(engine, hasher);
-    for (long from = 0; from < size; from += 4096) {
-      replay.add(store.events(from, Math.min(size, from + 4096)));
-    }
-    replay.finish();
-    if (!Arrays.equals(replay.logRoot(), stored.root())) {
-      throw new LedgerCorruptException("the log root from the events is " + Hash.of(replay.logRoot())
-          + " but the stored tiles give " + Hash.of(stored.root()));
-    }
-    Map<String, String> want = replay.state();
-    Map<String, String> have = new java.util.TreeMap<>();
-    store.scan("").forEach((k, v) -> {
-      if (!StorageLayout.isSideKey(k)) {
-        have.put(k, v);
-      }
-    });
-    if (!want.equals(have)) {
-      for (String k : new TreeSet<String>(union(want.keySet(), have.keySet()))) {
-        if (!Objects.equals(want.get(k), have.get(k))) {
-          throw new LedgerCorruptException("state key " + k + " is " + have.get(k) + " but replay gives "
-              + want.get(k));
-        }
-      }
-    }
-    StateTree tree = new StateTree(hasher, store);
-    StateTree fresh = new StateTree(hasher, new io.ddc.ledger.internal.WriteBuffer(EMPTY));
-    Map<Long, byte[]> leaves = new HashMap<>();
-    KvState stored2 = new KvState(store);
-    for (long id = 1; id <= stored2.latestDdcId(); id++) {
-      Ddc d = stored2.ddc(id).get();
-      leaves.put(id - 1, hasher.leafHash(StateLeaf.bytes(d, stored2.holders(id))));
-    }
-    fresh.update(leaves, stored2.latestDdcId());
-    if (!Arrays.equals(fresh.root(stored2.latestDdcId()), tree.root(stored2.latestDdcId()))) {
-      throw new LedgerCorruptException("the stored state tree root does not match the state leaves");
-    }
-    Map<Long, byte[]> accountLeaves = new HashMap<>();
-    for (String v : store.scan(StorageLayout.ACCOUNT_PREFIX).values()) {
-      Account a = KvState.decodeAccount(v);
-      accountLeaves.put(a.index(), hasher.leafHash(AccountLeaf.bytes(a)));
-    }
-    long accounts = stored2.accountCount();
-    if (accountLeaves.size() != accounts) {
-      throw new LedgerCorruptException("the state holds " + accountLeaves.size() + " accounts but counts " + accounts);
-    }
-    StateTree freshAccounts = new StateTree(hasher, new io.ddc.ledger.internal.WriteBuffer(EMPTY),
-        StoreReads.ACCOUNT_TREE);
-    freshAccounts.update(accountLeaves, accounts);
-    if (!Arrays.equals(freshAccounts.root(accounts),
-        new StateTree(hasher, store, StoreReads.ACCOUNT_TREE).root(accounts))) {
-      throw new LedgerCorruptException("the stored account tree root does not match the account leaves");
-    }
-    Long prev = null;
-    Snapshot snap = new Snapshot(store);
-    List<Long> sizes = new ArrayList<>();
-    for (String k : store.scan(StorageLayout.CHECKPOINTS).keySet()) {
-      sizes.add(StorageLayout.checkpointSize(k));
-    }
-    for (long cpSize : sizes) {
-      verifyCheckpoint(store, snap.checkpointAt(cpSize).get(), stored, null, false);
-      if (prev != null && prev > 0) {
-        Checkpoint a = parse(snap.checkpointAt(prev).get());
-        Checkpoint b = parse(snap.checkpointAt(cpSize).get());
-        try {
-          io.ddc.merkle.MerkleProofs.verifyConsistency(hasher, a.size(), b.size(),
-              stored.consistencyProof(a.size(), b.size()).hashes(), a.rootHash(), b.rootHash());
-        } catch (io.ddc.merkle.ProofException e) {
-          throw new LedgerCorruptException("checkpoints " + a.size() + " and " + b.size() + " are not consistent: "
-              + e.getMessage());
-        }
-      }
-      prev = cpSize;
-    }
-  }
-
-  private Checkpoint parse(String note) throws LedgerCorruptException {
-    try {
-      return Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1), hasher.digestLength());
-    } catch (CheckpointException e) {
-      throw new LedgerCorruptException("a stored checkpoint does not parse: " + e.getMessage());
-    }
-  }
-
-  private static <T> java.util.Set<T> union(java.util.Set<T> a, java.util.Set<T> b) {
-    java.util.Set<T> u = new java.util.HashSet<>(a);
-    u.addAll(b);
-    return u;
-  }
-
-  /** Reads of an empty store. */
-  static final StoreReads EMPTY = new EmptyReads();
-
-  /** Reads of an empty store. */
-  private static final class EmptyReads implements StoreReads {
-    @Override
-    public Optional<String> get(String key) {
-      return Optional.empty();
-    }
-
-    @Override
-    public java.util.SortedMap<String, String> scan(String prefix) {
-      return java.util.Collections.emptySortedMap();
-    }
-
-    @Override
-    public long eventCount() {
-      return 0;
-    }
-
-    @Override
-    public List<byte[]> events(long from, long to) {
-      return List.of();
-    }
-
-    @Override
-    public byte[] readTile(int tree, int level, long index) {
-      return new byte[0];
-    }
   }
 
   @Override

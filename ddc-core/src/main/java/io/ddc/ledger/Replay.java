@@ -45,7 +45,7 @@ import java.util.TreeSet;
 final class Replay {
   private final Engine engine;
   private final TreeHasher hasher;
-  private final WriteBuffer buf = new WriteBuffer(Ledger.EMPTY);
+  private final WriteBuffer buf = new WriteBuffer(EmptyReads.INSTANCE);
   private final Recording recording = new Recording(buf);
   private final KvState state = new KvState(recording);
   private final MerkleLog log;
@@ -171,7 +171,7 @@ final class Replay {
     t.applyTo(state);
     for (Event e : logged) {
       e.optNumber("ddc").ifPresent(ddcs::add);
-      Ledger.accountOf(e).ifPresent(accounts::add);
+      Appender.accountOf(e).ifPresent(accounts::add);
     }
   }
 
