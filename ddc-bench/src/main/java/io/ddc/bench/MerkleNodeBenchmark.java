@@ -61,13 +61,19 @@ public class MerkleNodeBenchmark {
     return out;
   }
 
-  /** A level of 4,096 nodes on the multi-buffer path this JVM chooses (vector when enabled). */
+  /**
+   * A level of 4,096 nodes on the 8-lane vector path (the JVM needs {@code --add-modules
+   * jdk.incubator.vector}; the library uses it only with {@code -Dddc.sm3.multibuffer=vector}).
+   */
   @Benchmark
   @OperationsPerInvocation(LEVEL)
   public byte[] levelMultiBuffer() {
-    Sm3.merkleNodes(children, 0, LEVEL, parents, 0);
+    VECTOR.hashEach(0x01, children, 0, 64, LEVEL, parents, 0);
     return parents;
   }
+
+  private static final io.ddc.crypto.sm.internal.Sm3MultiBuffer VECTOR = java.util.Objects.requireNonNull(
+      io.ddc.crypto.sm.internal.Sm3MultiBuffers.vectorOrNull(), "run with --add-modules jdk.incubator.vector");
 
   /** A level of 4,096 nodes on the scalar multi-buffer path. */
   @Benchmark

@@ -3,10 +3,16 @@ package io.ddc.crypto.sm.internal;
 /**
  * Chooses the multi-buffer SM3 implementation once per JVM.
  *
- * <p>The 8-lane Vector API path is used when the {@code jdk.incubator.vector} module is in
- * the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and
- * the CPU has 256-bit integer vectors; otherwise the scalar path. The system property
- * {@code ddc.sm3.multibuffer=scalar} forces the scalar path.
+ * <p>The scalar path is the default. The 8-lane Vector API path is used only when asked for
+ * with the system property {@code ddc.sm3.multibuffer=vector}, and then only when the
+ * {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}) and the CPU has 256-bit integer vectors.
+ *
+ * <p>Why not the vector path by default: alone it hashes a level of nodes 2.5 times as fast as the
+ * scalar path, but in the ledger's append path, where SM3 is one step among many, choosing it
+ * made every step slower on the 2-core machine of our figures (the submitting thread's CPU per
+ * minted DDC 69-75 µs against 37-41 µs with the scalar path, four runs each, docs/CRYPTO.md,
+ * "Multi-buffer"). An application that mostly hashes (building large trees) may still gain from it.
  */
 public final class Sm3MultiBuffers {
   static final String VECTOR_CLASS = "io.ddc.crypto.sm.internal.vector.VectorSm3MultiBuffer";
@@ -39,7 +45,7 @@ public final class Sm3MultiBuffers {
   }
 
   private static Sm3MultiBuffer choose() {
-    if ("scalar".equals(System.getProperty("ddc.sm3.multibuffer"))) {
+    if (!"vector".equals(System.getProperty("ddc.sm3.multibuffer"))) {
       return ScalarSm3MultiBuffer.INSTANCE;
     }
     Sm3MultiBuffer v = vectorOrNull();
