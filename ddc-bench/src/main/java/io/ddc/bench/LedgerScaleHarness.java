@@ -89,9 +89,9 @@ public final class LedgerScaleHarness {
           long seq = (long) (rnd.nextDouble() * size);
           long id = 1 + (long) (rnd.nextDouble() * ddcs);
           long a = System.nanoTime();
-          ledger.inclusionProof(seq, size);
+          ledger.snapshot(x -> x.inclusionProof(seq, size));
           long b = System.nanoTime();
-          ledger.stateProof(id);
+          ledger.snapshot(x -> x.stateProof(id));
           long c = System.nanoTime();
           ledger.state().ddc(id).orElseThrow();
           long d = System.nanoTime();

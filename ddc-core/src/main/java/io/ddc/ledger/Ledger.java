@@ -518,30 +518,22 @@ public final class Ledger implements AutoCloseable {
     T read(Snapshot snapshot) throws DdcException;
   }
 
-  /** Runs {@code read} against one consistent snapshot of the committed ledger. */
+  /**
+   * Runs {@code read} against one consistent snapshot of the committed ledger. Proofs and roots
+   * are read here only, e.g. {@code ledger.snapshot(s -> s.stateProof(id))}: a proof and the
+   * size or root it is checked against must come from the same commit.
+   */
   public <T> T snapshot(SnapshotRead<T> read) throws DdcException {
     return store.read(r -> read.read(new Snapshot(r)));
   }
 
-  /** The log root at {@code size}, from a snapshot. */
-  public byte[] logRoot(long size) throws DdcException {
-    return snapshot(x -> x.logRoot(size));
-  }
 
-  /** The inclusion proof of event {@code seq} in the log of {@code size} events, from a snapshot. */
-  public InclusionProof inclusionProof(long seq, long size) throws DdcException {
-    return snapshot(x -> x.inclusionProof(seq, size));
-  }
 
-  /** The consistency proof between log sizes, from a snapshot. */
-  public ConsistencyProof consistencyProof(long size1, long size2) throws DdcException {
-    return snapshot(x -> x.consistencyProof(size1, size2));
-  }
 
-  /** The current state root over {@code latestDdcId} leaves. */
-  public Hash stateRoot() throws DdcException {
-    return snapshot(Snapshot::stateRoot);
-  }
+
+
+
+
 
   /**
    * A DDC's current state leaf and its inclusion path in the current state tree.
@@ -553,15 +545,9 @@ public final class Ledger implements AutoCloseable {
    */
   public record StateProof(long ddcId, byte[] leaf, long treeSize, List<byte[]> path) {}
 
-  /** The state proof of DDC {@code ddcId} against the current state root. */
-  public StateProof stateProof(long ddcId) throws DdcException {
-    return snapshot(x -> x.stateProof(ddcId));
-  }
 
-  /** The current account tree root over {@code accountCount} leaves. */
-  public Hash accountRoot() throws DdcException {
-    return snapshot(Snapshot::accountRoot);
-  }
+
+
 
   /**
    * An account's current leaf and its inclusion path in the current account tree.
@@ -573,10 +559,7 @@ public final class Ledger implements AutoCloseable {
    */
   public record AccountProof(Account account, byte[] leaf, long treeSize, List<byte[]> path) {}
 
-  /** The proof of account {@code did}'s leaf against the current account root. */
-  public AccountProof accountProof(io.ddc.model.Did did) throws DdcException {
-    return snapshot(x -> x.accountProof(did));
-  }
+
 
   /**
    * Checks the stored data against their own hashes: the state's event count against the

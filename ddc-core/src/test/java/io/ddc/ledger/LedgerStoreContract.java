@@ -367,7 +367,8 @@ public abstract class LedgerStoreContract {
         .satisfies(e -> assertThat(((RequestRejectedException) e).rule()).isEqualTo(RuleCode.BAD_NONCE));
     long size = ledger.size();
     assertThat(size).isEqualTo(reference.log().size());
-    assertThat(ledger.logRoot(size)).isEqualTo(reference.log().root());
+    byte[] logRoot = ledger.snapshot(x -> x.logRoot(size));
+    assertThat(logRoot).isEqualTo(reference.log().root());
     assertThat(ledger.events(0, size)).isEqualTo(reference.events(0, size));
     assertThat(DdcRegistry.replay(ledger.events(0, size)).snapshot()).isEqualTo(reference.snapshot());
     ledger.read(s -> {
@@ -381,27 +382,29 @@ public abstract class LedgerStoreContract {
       return null;
     });
     TreeHasher h = TreeHasher.sm3();
-    for (long seq = 0; seq < size; seq += 7) {
+    for (long s0 = 0; s0 < size; s0 += 7) {
+      long seq = s0;
       MerkleProofs.verifyInclusion(h, seq, size, h.leafHash(ledger.store().events(seq, seq + 1).get(0)),
-          ledger.inclusionProof(seq, size).hashes(), ledger.logRoot(size));
+          ledger.snapshot(x -> x.inclusionProof(seq, size)).hashes(), ledger.snapshot(x -> x.logRoot(size)));
     }
     String note = ledger.checkpoint();
     NoteKey key = NoteSigner.of(ORIGIN, w.operator).noteKey();
     Checkpoint cp = Checkpoints.verify(note, List.of(key), List.of(), ORIGIN, 32);
     assertThat(cp.size()).isEqualTo(size);
-    assertThat(cp.rootHash()).isEqualTo(ledger.logRoot(size));
+    assertThat(cp.rootHash()).isEqualTo(ledger.snapshot(x -> x.logRoot(size)));
     String stateLine = cp.extensions().get(0);
     assertThat(stateLine).startsWith("state 41 ");
     byte[] stateRoot = Base64.getDecoder().decode(stateLine.split(" ")[2]);
-    assertThat(stateRoot).isEqualTo(ledger.stateRoot().toByteArray());
-    for (long id = 1; id <= 41; id++) {
-      Ledger.StateProof p = ledger.stateProof(id);
+    assertThat(stateRoot).isEqualTo(ledger.snapshot(x -> x.stateRoot()).toByteArray());
+    for (long i = 1; i <= 41; i++) {
+      long id = i;
+      Ledger.StateProof p = ledger.snapshot(x -> x.stateProof(id));
       MerkleProofs.verifyInclusion(h, id - 1, p.treeSize(), h.leafHash(p.leaf()), p.path(), stateRoot);
     }
     assertThat(ledger.checkpointSizes()).hasSizeGreaterThanOrEqualTo(2).contains(size);
     for (long s1 : ledger.checkpointSizes()) {
       Checkpoint c1 = Checkpoints.verify(ledger.checkpointAt(s1).get(), List.of(key), List.of(), ORIGIN, 32);
-      MerkleProofs.verifyConsistency(h, c1.size(), size, ledger.consistencyProof(c1.size(), size).hashes(),
+      MerkleProofs.verifyConsistency(h, c1.size(), size, ledger.snapshot(x -> x.consistencyProof(c1.size(), size)).hashes(),
           c1.rootHash(), cp.rootHash());
     }
     ledger.verifyOpen(key);
@@ -410,7 +413,8 @@ public abstract class LedgerStoreContract {
     if (again != null) {
       Ledger reopened = Ledger.builder(again).clock(clock).open();
       reopened.verifyOpen(key);
-      assertThat(reopened.logRoot(size)).isEqualTo(reference.log().root());
+      byte[] reopenedRoot = reopened.snapshot(x -> x.logRoot(size));
+      assertThat(reopenedRoot).isEqualTo(reference.log().root());
       assertThat(reopened.latestCheckpoint()).contains(note);
       again.close();
     }

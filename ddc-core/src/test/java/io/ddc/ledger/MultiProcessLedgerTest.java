@@ -184,7 +184,7 @@ class MultiProcessLedgerTest {
             Checkpoint c = Checkpoints.verify(ledger.checkpointAt(s).get(), List.of(key), List.of(), ORIGIN, 32);
             if (c.size() < newest.size()) {
               MerkleProofs.verifyConsistency(h, c.size(), newest.size(),
-                  ledger.consistencyProof(c.size(), newest.size()).hashes(), c.rootHash(), newest.rootHash());
+                  ledger.snapshot(x -> x.consistencyProof(c.size(), newest.size())).hashes(), c.rootHash(), newest.rootHash());
             }
           }
         }

@@ -130,7 +130,7 @@ public final class SoakHarness {
           } else if (cp.size() < last.size()) {
             try {
               MerkleProofs.verifyConsistency(h, cp.size(), last.size(),
-                  ledger.consistencyProof(cp.size(), last.size()).hashes(), cp.rootHash(), last.rootHash());
+                  ledger.snapshot(x -> x.consistencyProof(cp.size(), last.size())).hashes(), cp.rootHash(), last.rootHash());
             } catch (io.ddc.merkle.ProofException x) {
               problems.add(f.getFileName() + "'s checkpoint " + cp.size() + " is not consistent with the final log: " + x);
             }

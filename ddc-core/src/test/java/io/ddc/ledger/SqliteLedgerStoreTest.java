@@ -81,12 +81,12 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     }
     long size = ledger.size();
     io.ddc.merkle.TreeHasher h = io.ddc.merkle.TreeHasher.sm3();
-    byte[] root = ledger.logRoot(size);
+    byte[] root = ledger.snapshot(x -> x.logRoot(size));
     java.util.Random rnd = new java.util.Random(3);
     for (int i = 0; i < 300; i++) {
       long seq = (long) (rnd.nextDouble() * size);
       io.ddc.merkle.MerkleProofs.verifyInclusion(h, seq, size, h.leafHash(store.events(seq, seq + 1).get(0)),
-          ledger.inclusionProof(seq, size).hashes(), root);
+          ledger.snapshot(x -> x.inclusionProof(seq, size)).hashes(), root);
     }
   }
 

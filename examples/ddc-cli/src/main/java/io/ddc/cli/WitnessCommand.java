@@ -102,7 +102,7 @@ final class WitnessCommand implements Callable<Integer> {
       if (last != null) {
         long from = Checkpoint.parse(last.substring(0, last.indexOf("\n\n") + 1), 32).size();
         if (from > 0 && from < size && size <= l.size()) {
-          proof = l.consistencyProof(from, size).hashes();
+          proof = l.snapshot(x -> x.consistencyProof(from, size)).hashes();
         }
       }
       String cosigned;
