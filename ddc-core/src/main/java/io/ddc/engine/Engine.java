@@ -27,7 +27,6 @@ import io.ddc.sign.Verifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -852,11 +851,7 @@ public final class Engine {
     }
 
     private void emit(EventType type, Object... kv) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      for (int i = 0; i < kv.length; i += 2) {
-        data.put((String) kv[i], kv[i + 1]);
-      }
-      Event e = Event.of(type, now, cause, data);
+      Event e = Event.of(type, now, cause, kv);
       StateMachine.apply(s, e);
       events.add(e);
     }

@@ -50,6 +50,26 @@ public final class Event extends FieldValues {
     }
   }
 
+  /**
+   * A new event from name-value pairs (Java values as {@link Item.Builder#set} takes; a null value
+   * leaves the field out), which must fit {@code type}'s schema: as {@link #of(EventType, long,
+   * Cause, Map)} without the caller's map.
+   */
+  public static Event of(EventType type, long at, Cause cause, Object... namesAndValues) {
+    Objects.requireNonNull(cause, "cause");
+    Object[] json = namesAndValues.clone();
+    for (int i = 1; i < json.length; i += 2) {
+      if (json[i] != null) {
+        json[i] = Item.Builder.toJson(json[i]);
+      }
+    }
+    try {
+      return new Event(type, at, cause, Field.validatePairs(type.schema(), json, type.id() + " data"));
+    } catch (MalformedDataException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   /** The type. */
   public EventType type() {
     return type;

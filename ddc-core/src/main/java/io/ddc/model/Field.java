@@ -41,6 +41,49 @@ record Field(String name, FieldType type, boolean required) {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * As {@link #validate}, for values given as name-value pairs (already canonical JSON values; a
+   * null value means the field is absent), without building an intermediate map.
+   */
+  static Map<String, Object> validatePairs(List<Field> schema, Object[] namesAndValues, String where)
+      throws MalformedDataException {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values come in pairs, but " + namesAndValues.length
+          + " were given");
+    }
+    TreeMap<String, Object> out = new TreeMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      String name = (String) namesAndValues[i];
+      Object v = namesAndValues[i + 1];
+      if (v == null) {
+        continue;
+      }
+      Field f = field(schema, name);
+      if (f == null) {
+        throw new MalformedDataException(where + " has the unknown field \"" + Did.printable(name) + "\"; expected "
+            + names(schema));
+      }
+      if (out.put(name, f.type.check(where + "." + name, v)) != null) {
+        throw new IllegalArgumentException(where + " names the field \"" + name + "\" twice");
+      }
+    }
+    for (Field f : schema) {
+      if (f.required && !out.containsKey(f.name)) {
+        throw new MalformedDataException(where + " lacks the required field \"" + f.name + "\"");
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Field field(List<Field> schema, String name) {
+    for (Field f : schema) {
+      if (f.name.equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   private static boolean known(List<Field> schema, String name) {
     for (Field f : schema) {
       if (f.name.equals(name)) {

@@ -194,4 +194,35 @@ class CodecTest {
       }
     }
   }
+
+  @Test
+  void eventFromPairs_equalsEventFromAMap_andRejectsWhatDoesNotFit() throws Exception {
+    io.ddc.crypto.sm.Sm2PrivateKey k = io.ddc.crypto.sm.Sm2PrivateKey.generate(new java.security.SecureRandom());
+    Did actor = Did.of("did:test:uni");
+    SignedRequest r = Request.builder("t.example", Operation.DDC721_MINT, actor).nonce(1)
+        .items(List.of(Items.mint721(Did.of("did:test:alice"), null, null, null))).build()
+        .sign(io.ddc.sign.Signers.sm2(k));
+    java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("ddc", 5L);
+    data.put("kind", DdcKind.DDC_721);
+    data.put("to", Did.of("did:test:alice"));
+    data.put("creator", actor);
+    data.put("amount", 1);
+    data.put("locked", false);
+    Event fromMap = Event.of(EventType.MINTED, 7L, r.cause(0), data);
+    Event fromPairs = Event.of(EventType.MINTED, 7L, r.cause(0), "ddc", 5L, "kind", DdcKind.DDC_721, "to",
+        Did.of("did:test:alice"), "creator", actor, "amount", 1, "locked", false, "uri", null);
+    assertThat(fromPairs.toBytes()).isEqualTo(fromMap.toBytes());
+    assertThatThrownBy(() -> Event.of(EventType.MINTED, 7L, r.cause(0), "ddc", 5L, "kind", DdcKind.DDC_721, "to",
+        actor, "creator", actor, "amount", 1, "locked", false, "colour", "red"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field \"colour\"");
+    assertThatThrownBy(() -> Event.of(EventType.MINTED, 7L, r.cause(0), "ddc", 5L, "kind", DdcKind.DDC_721))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks the required field");
+    assertThatThrownBy(() -> Event.of(EventType.MINTED, 7L, r.cause(0), "ddc", 5L, "kind"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pairs");
+    assertThatThrownBy(() -> Event.of(EventType.MINTED, 7L, r.cause(0), "ddc", 5L, "ddc", 6L))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    assertThatThrownBy(() -> Event.of(EventType.MINTED, 7L, r.cause(0), "ddc", "five"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ddc");
+  }
 }
