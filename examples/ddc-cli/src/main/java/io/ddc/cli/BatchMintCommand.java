@@ -19,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +31,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,36 +78,51 @@ final class BatchMintCommand extends LedgerAction.Actor {
       Did scope = StateMachine.referenceScope(l.state().account(actor).get());
       List<Line> pending = new ArrayList<>();
       Set<String> refs = new HashSet<>();
-      long number = 0;
       long firstPending = 0;
-      for (String text = r.readLine(); text != null; text = r.readLine()) {
-        number++;
-        progress.read(text.length() + 1);
-        if (text.isBlank()) {
-          continue;
-        }
-        Line line = parse(number, text);
-        String ref = (String) line.item().raw("ref");
-        if (l.state().reference(scope, ref).isPresent()) {
-          progress.skipped++;
-          continue;
-        }
-        if (!refs.add(ref)) {
-          throw new CliException(Main.EXIT_USAGE, in + " line " + number + ": ref " + ref
-              + " repeats an earlier line's");
-        }
-        if (!pending.isEmpty() && (pending.get(0).op() != line.op() || pending.size() == chunk)) {
-          if (!commit(l, pending, firstPending, progress)) {
-            return Main.EXIT_NO;
+      // lines are read, parsed and their metadata salted and hashed on a second thread while this
+      // one commits; they arrive in order, a malformed line as its error at its place
+      BlockingQueue<Parsed> queue = new ArrayBlockingQueue<>(2 * chunk + 16);
+      Thread reader = new Thread(() -> readAll(r, queue), "ddc-batch-mint-reader");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        for (Parsed p = take(queue); p != END; p = take(queue)) {
+          progress.read(p.bytes());
+          if (p.error() != null) {
+            if (p.error() instanceof UncheckedIOException) {
+              throw ((UncheckedIOException) p.error()).getCause();
+            }
+            throw p.error();
           }
-          pending.clear();
-          refs.clear();
-          refs.add(ref);
+          Line line = p.line();
+          if (line == null) {
+            continue;
+          }
+          long number = line.number();
+          String ref = (String) line.item().raw("ref");
+          if (l.state().reference(scope, ref).isPresent()) {
+            progress.skipped++;
+            continue;
+          }
+          if (!refs.add(ref)) {
+            throw new CliException(Main.EXIT_USAGE, in + " line " + number + ": ref " + ref
+                + " repeats an earlier line's");
+          }
+          if (!pending.isEmpty() && (pending.get(0).op() != line.op() || pending.size() == chunk)) {
+            if (!commit(l, pending, firstPending, progress)) {
+              return Main.EXIT_NO;
+            }
+            pending.clear();
+            refs.clear();
+            refs.add(ref);
+          }
+          if (pending.isEmpty()) {
+            firstPending = number;
+          }
+          pending.add(line);
         }
-        if (pending.isEmpty()) {
-          firstPending = number;
-        }
-        pending.add(line);
+      } finally {
+        reader.interrupt();
       }
       if (!pending.isEmpty() && !commit(l, pending, firstPending, progress)) {
         return Main.EXIT_NO;
@@ -112,6 +130,49 @@ final class BatchMintCommand extends LedgerAction.Actor {
       progress.done();
     }
     return 0;
+  }
+
+  /** A line as the reader thread hands it over: parsed, blank ({@code line} null) or failed. */
+  private record Parsed(int bytes, Line line, RuntimeException error) {}
+
+  private static final Parsed END = new Parsed(0, null, null);
+
+  /** The reader thread: every line of {@code r} in order, then {@link #END}; stops at the first error. */
+  private void readAll(BufferedReader r, BlockingQueue<Parsed> queue) {
+    try {
+      long number = 0;
+      try {
+        for (String text = r.readLine(); text != null; text = r.readLine()) {
+          number++;
+          int bytes = text.length() + 1;
+          if (text.isBlank()) {
+            queue.put(new Parsed(bytes, null, null));
+            continue;
+          }
+          try {
+            queue.put(new Parsed(bytes, parse(number, text), null));
+          } catch (RuntimeException e) {
+            queue.put(new Parsed(bytes, null, e));
+            return;
+          }
+        }
+      } catch (IOException e) {
+        queue.put(new Parsed(0, null, new UncheckedIOException(e)));
+        return;
+      }
+      queue.put(END);
+    } catch (InterruptedException e) {
+      // the committing thread stopped (a rejection or an error): nothing more to hand over
+    }
+  }
+
+  private static Parsed take(BlockingQueue<Parsed> queue) throws IOException {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading the input");
+    }
   }
 
   private boolean commit(Ledger l, List<Line> lines, long firstLine, Progress progress)

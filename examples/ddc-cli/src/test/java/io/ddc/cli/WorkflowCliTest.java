@@ -253,6 +253,17 @@ class WorkflowCliTest {
     assertThat(partial.code()).isEqualTo(1);
     assertThat(partial.out()).startsWith("committed 8-9\nREJECTED: UNKNOWN_ACCOUNT: ")
         .contains("lines 3-3").contains("the lines before it are committed");
+
+    // a malformed line after a committed chunk (the lines are parsed on a second thread): the
+    // chunk before it stays committed, the error names the line, nothing after it is minted
+    Files.write(dir.resolve("late.jsonl"), List.of("{\"ref\":\"q-1\",\"to\":\"did:t:alice\"}",
+        "{\"ref\":\"q-2\",\"to\":\"did:t:alice\"}", "", "{\"ref\":\"q-3\",\"to\":\"did:t:alice\"}", "{oops",
+        "{\"ref\":\"q-4\",\"to\":\"did:t:alice\"}"));
+    Run late = ddc("batch-mint", "--ledger", db, "--key", p("uni.pem"), "--in", p("late.jsonl"), "--chunk", "2");
+    assertThat(late.code()).isEqualTo(2);
+    assertThat(late.out()).isEqualTo("committed 10-11\n");
+    assertThat(late.err()).contains("late.jsonl line 5 is not JSON");
+    assertThat(ddc("show", "--ledger", db, "--ddc", "12").code()).as("q-3 was not committed").isNotZero();
   }
 
   /** A batch-mint killed with SIGKILL mid-run and re-run mints every line exactly once. */
