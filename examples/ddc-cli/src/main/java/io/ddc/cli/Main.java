@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       CheckpointCommand.class,
       ProveCommand.class,
       WitnessCommand.class,
+      PublishCommand.class,
       RedactCommand.class,
       VerifyCommand.class,
       WebVerifierCommand.class,
