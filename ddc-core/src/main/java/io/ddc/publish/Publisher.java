@@ -9,14 +9,9 @@ import io.ddc.ledger.spi.StoreReads;
 import io.ddc.merkle.TreeHasher;
 import io.ddc.model.Hash;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,24 +61,12 @@ public final class Publisher {
    *     newer checkpoint, a fork, or a tile that differs; or an event is too long for a bundle
    * @throws IOException if the directory cannot be written
    */
+  @SuppressWarnings("try") // the lock is held, not used
   public static Result publish(Ledger ledger, Path dir) throws DdcException, IOException {
     Files.createDirectories(dir);
-    try (FileChannel lock = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE)) {
-      FileLock held;
-      try {
-        held = lock.tryLock();
-      } catch (OverlappingFileLockException e) {
-        held = null;
-      }
-      if (held == null) {
-        throw new PublishException(PublishException.Reason.LOCKED, "another publisher is writing " + dir);
-      }
-      try {
-        return publishLocked(ledger, dir);
-      } finally {
-        held.release();
-      }
+    try (AtomicFiles.Lock lock = AtomicFiles.tryLock(dir.resolve(LOCK_FILE)).orElseThrow(
+        () -> new PublishException(PublishException.Reason.LOCKED, "another publisher is writing " + dir))) {
+      return publishLocked(ledger, dir);
     }
   }
 
@@ -154,7 +137,7 @@ public final class Publisher {
     byte[] noteBytes = note.getBytes(StandardCharsets.UTF_8);
     boolean changed = !Files.exists(cpFile) || !Arrays.equals(Files.readAllBytes(cpFile), noteBytes);
     if (changed) {
-      replace(cpFile, noteBytes);
+      AtomicFiles.write(cpFile, noteBytes);
     }
     for (TilePath t : becameFull) {
       deletePartials(dir, t);
@@ -232,22 +215,8 @@ public final class Publisher {
           + " exists and differs from the ledger's: the directory holds another log's tiles");
     }
     Files.createDirectories(f.getParent());
-    replace(f, bytes);
+    AtomicFiles.write(f, bytes);
     return true;
-  }
-
-  /** Writes {@code bytes} to a temporary file beside {@code f}, forces it to disk and moves it onto {@code f}. */
-  static void replace(Path f, byte[] bytes) throws IOException {
-    Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
-    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        c.write(b);
-      }
-      c.force(true);
-    }
-    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void deletePartials(Path dir, TilePath full) throws IOException {

@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       ProveCommand.class,
       WitnessCommand.class,
       PublishCommand.class,
+      MonitorCommand.class,
       RedactCommand.class,
       VerifyCommand.class,
       WebVerifierCommand.class,
