@@ -84,6 +84,16 @@ public final class LogFixture implements AutoCloseable {
     return this;
   }
 
+  /** Mints one DDC-721 to Alice committing to {@code json}'s fields, kept for proofs; returns its id. */
+  public long mintWithMetadata(String json) throws Exception {
+    io.ddc.model.Metadata m = io.ddc.model.Metadata.create(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        new SecureRandom());
+    long id = ledger.submit(Request.builder(ORIGIN, Operation.DDC721_MINT, uni).nonce(++uniNonce)
+        .item(Items.mint721(alice, null, m.root(), null)).build().sign(Signers.sm2(pKey))).mintedIds().get(0);
+    ledger.putMetadata(id, m);
+    return id;
+  }
+
   /** Signs a checkpoint of the whole log. */
   public String checkpoint() throws Exception {
     return ledger.checkpoint();

@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
       WitnessCommand.class,
       PublishCommand.class,
       MonitorCommand.class,
+      ServeCommand.class,
+      RefreshCommand.class,
       RedactCommand.class,
       VerifyCommand.class,
       WebVerifierCommand.class,
