@@ -36,17 +36,25 @@ final class PublishCommand implements Callable<Integer> {
       try {
         r = Publisher.publish(l, out);
       } catch (PublishException e) {
-        if (e.reason() == PublishException.Reason.NO_CHECKPOINT || e.reason() == PublishException.Reason.LOCKED) {
-          throw new CliException(Main.EXIT_USAGE, e.getMessage());
-        }
-        spec.commandLine().getOut().println("REFUSED: " + e.reason() + ": " + e.getMessage());
-        spec.commandLine().getOut().flush();
-        return Main.EXIT_NO;
+        return refused(spec, e);
       }
       spec.commandLine().getOut().println(summary(r));
       spec.commandLine().getOut().flush();
       return 0;
     }
+  }
+
+  /**
+   * Reports a refused publish: exit 2 (a usage error) without a checkpoint or while another
+   * publisher holds the lock, otherwise {@code REFUSED: <REASON>: <message>} on stdout and exit 1.
+   */
+  static int refused(CommandSpec spec, PublishException e) {
+    if (e.reason() == PublishException.Reason.NO_CHECKPOINT || e.reason() == PublishException.Reason.LOCKED) {
+      throw new CliException(Main.EXIT_USAGE, e.getMessage());
+    }
+    spec.commandLine().getOut().println("REFUSED: " + e.reason() + ": " + e.getMessage());
+    spec.commandLine().getOut().flush();
+    return Main.EXIT_NO;
   }
 
   static String summary(Publisher.Result r) {

@@ -53,12 +53,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         server = LogServer.builder(l, out).bind(bind).port(port).start();
       } catch (PublishException e) {
-        if (e.reason() == PublishException.Reason.NO_CHECKPOINT || e.reason() == PublishException.Reason.LOCKED) {
-          throw new CliException(Main.EXIT_USAGE, e.getMessage());
-        }
-        spec.commandLine().getOut().println("REFUSED: " + e.reason() + ": " + e.getMessage());
-        spec.commandLine().getOut().flush();
-        return Main.EXIT_NO;
+        return PublishCommand.refused(spec, e);
       } catch (java.net.BindException e) {
         throw new CliException(Main.EXIT_USAGE, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
       }
