@@ -60,6 +60,9 @@ public final class LogServer implements AutoCloseable {
     setIfAbsent("sun.net.httpserver.maxReqTime", "10");
     setIfAbsent("sun.net.httpserver.maxRspTime", "30");
     setIfAbsent("sun.net.httpserver.maxReqHeaders", "64");
+    // headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the
+    // client's delayed ACK hold each response ~40 ms
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
     this.server = HttpServer.create(new InetSocketAddress(b.bind, b.port), 128);
     this.pool = Executors.newFixedThreadPool(b.threads, r -> {
       Thread t = new Thread(r, "ddc-serve");
