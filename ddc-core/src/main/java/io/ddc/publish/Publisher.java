@@ -3,6 +3,8 @@ package io.ddc.publish;
 import io.ddc.DdcException;
 import io.ddc.checkpoint.Checkpoint;
 import io.ddc.checkpoint.CheckpointException;
+import io.ddc.checkpoint.Checkpoints;
+import io.ddc.checkpoint.NoteSigner;
 import io.ddc.checkpoint.SignedNote;
 import io.ddc.ledger.Ledger;
 import io.ddc.ledger.spi.StoreReads;
@@ -61,18 +63,30 @@ public final class Publisher {
    *     newer checkpoint, a fork, or a tile that differs; or an event is too long for a bundle
    * @throws IOException if the directory cannot be written
    */
-  @SuppressWarnings("try") // the lock is held, not used
   public static Result publish(Ledger ledger, Path dir) throws DdcException, IOException {
+    return publish(ledger, dir, List.of());
+  }
+
+  /**
+   * As {@link #publish(Ledger, Path)}, the published checkpoint also signed by {@code cosigners}
+   * (the log's Ed25519 key for the witness network, named by the origin: docs/PUBLISH.md). Their
+   * lines are added to the ledger's note, whose text they sign; Ed25519 signatures are
+   * deterministic, so a rerun writes the same checkpoint.
+   */
+  @SuppressWarnings("try") // the lock is held, not used
+  public static Result publish(Ledger ledger, Path dir, List<NoteSigner> cosigners) throws DdcException, IOException {
     Files.createDirectories(dir);
     try (AtomicFiles.Lock lock = AtomicFiles.tryLock(dir.resolve(LOCK_FILE)).orElseThrow(
         () -> new PublishException(PublishException.Reason.LOCKED, "another publisher is writing " + dir))) {
-      return publishLocked(ledger, dir);
+      return publishLocked(ledger, dir, cosigners);
     }
   }
 
-  private static Result publishLocked(Ledger ledger, Path dir) throws DdcException, IOException {
-    String note = ledger.latestCheckpoint().orElseThrow(() -> new PublishException(
+  private static Result publishLocked(Ledger ledger, Path dir, List<NoteSigner> cosigners)
+      throws DdcException, IOException {
+    String kept = ledger.latestCheckpoint().orElseThrow(() -> new PublishException(
         PublishException.Reason.NO_CHECKPOINT, "the ledger has no signed checkpoint yet (ddc checkpoint signs one)"));
+    String note = cosigners.isEmpty() ? kept : Checkpoints.cosign(kept, cosigners);
     Checkpoint cp = body(note, "the ledger's latest checkpoint");
     long n = cp.size();
     Path cpFile = dir.resolve(TilePath.CHECKPOINT);

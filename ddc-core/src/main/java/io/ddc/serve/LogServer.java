@@ -52,9 +52,11 @@ public final class LogServer implements AutoCloseable {
   private final ExecutorService pool;
   private final ScheduledExecutorService publisher;
   private final Semaphore bundles;
+  private final List<io.ddc.checkpoint.NoteSigner> cosigners;
 
   private LogServer(Builder b) throws IOException {
     this.ledger = b.ledger;
+    this.cosigners = b.cosigners;
     this.dir = b.dir.toAbsolutePath().normalize();
     // the JDK server's own limits on slow clients (seconds), unless the application set them
     setIfAbsent("sun.net.httpserver.maxReqTime", "10");
@@ -104,7 +106,7 @@ public final class LogServer implements AutoCloseable {
 
   private void publish() {
     try {
-      Publisher.publish(ledger, dir);
+      Publisher.publish(ledger, dir, cosigners);
     } catch (DdcException | IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "publishing into {0} failed: {1}", dir, e.toString());
     }
@@ -326,6 +328,7 @@ public final class LogServer implements AutoCloseable {
     private int threads = 16;
     private int concurrentBundles = 8;
     private Duration publishEvery = Duration.ofSeconds(10);
+    private List<io.ddc.checkpoint.NoteSigner> cosigners = List.of();
 
     private Builder(Ledger ledger, Path dir) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -374,6 +377,12 @@ public final class LogServer implements AutoCloseable {
       return this;
     }
 
+    /** Signers that cosign the published checkpoint (the log's Ed25519 key; see {@link Publisher}). */
+    public Builder cosigners(List<io.ddc.checkpoint.NoteSigner> signers) {
+      this.cosigners = List.copyOf(signers);
+      return this;
+    }
+
     /**
      * Publishes the ledger into the directory (so a checkpoint is there to serve) and starts the
      * server.
@@ -383,7 +392,7 @@ public final class LogServer implements AutoCloseable {
      * @throws IOException if the port cannot be bound or the directory written
      */
     public LogServer start() throws DdcException, IOException {
-      Publisher.publish(ledger, dir);
+      Publisher.publish(ledger, dir, cosigners);
       LogServer s = new LogServer(this);
       s.server.start();
       return s;

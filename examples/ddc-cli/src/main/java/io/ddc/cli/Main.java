@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
       MonitorCommand.class,
       ServeCommand.class,
       RefreshCommand.class,
+      NoteKeygenCommand.class,
       RedactCommand.class,
       VerifyCommand.class,
       WebVerifierCommand.class,

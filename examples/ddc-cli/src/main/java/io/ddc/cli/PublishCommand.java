@@ -29,12 +29,18 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The directory to publish into.")
   Path out;
 
+  @Option(names = "--ed25519-key", paramLabel = "FILE",
+      description = "Also sign the published checkpoint with this Ed25519 note key (ddc note-keygen), named by the "
+          + "origin, for witnesses that speak only Ed25519.")
+  Path ed25519Key;
+
   @Override
   public Integer call() throws IOException, DdcException {
     try (Ledger l = Ledgers.open(ledger)) {
       Publisher.Result r;
       try {
-        r = Publisher.publish(l, out);
+        r = Publisher.publish(l, out, ed25519Key == null ? java.util.List.of()
+            : java.util.List.of(NoteKeygenCommand.read(ed25519Key, l.state().origin().orElse(""))));
       } catch (PublishException e) {
         return refused(spec, e);
       }

@@ -42,6 +42,11 @@ final class ServeCommand implements Callable<Integer> {
   /** Released to stop a running server (tests); otherwise the process runs until killed. */
   static volatile CountDownLatch stop = new CountDownLatch(1);
 
+  @Option(names = "--ed25519-key", paramLabel = "FILE",
+      description = "Also sign the published checkpoint with this Ed25519 note key (ddc note-keygen), named by the "
+          + "origin, for witnesses that speak only Ed25519.")
+  Path ed25519Key;
+
   @Override
   public Integer call() throws IOException, DdcException {
     if (port < 0 || port > 65535) {
@@ -51,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
     try (Ledger l = Ledgers.open(ledger)) {
       LogServer server;
       try {
-        server = LogServer.builder(l, out).bind(bind).port(port).start();
+        server = LogServer.builder(l, out).bind(bind).port(port).cosigners(ed25519Key == null ? java.util.List.of()
+            : java.util.List.of(NoteKeygenCommand.read(ed25519Key, l.state().origin().orElse("")))).start();
       } catch (PublishException e) {
         return PublishCommand.refused(spec, e);
       } catch (java.net.BindException e) {
