@@ -104,6 +104,11 @@ public final class LogServer implements AutoCloseable {
     return dir;
   }
 
+  @Override
+  public String toString() {
+    return "LogServer[" + server.getAddress() + ", " + dir + ", " + ledger + "]";
+  }
+
   private void publish() {
     try {
       Publisher.publish(ledger, dir, cosigners);
@@ -375,6 +380,11 @@ public final class LogServer implements AutoCloseable {
       }
       this.publishEvery = d;
       return this;
+    }
+
+    @Override
+    public String toString() {
+      return "LogServer.Builder[" + bind + ":" + port + ", " + dir + ", " + cosigners.size() + " cosigner(s)]";
     }
 
     /** Signers that cosign the published checkpoint (the log's Ed25519 key; see {@link Publisher}). */
