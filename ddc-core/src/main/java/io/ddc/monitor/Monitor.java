@@ -55,8 +55,11 @@ public final class Monitor {
    * @param size its log size
    * @param previousSize the size of the last one seen before (0 if none)
    * @param roots the replayed state and account roots, equal to the checkpoint's
+   * @param fetched tiles and entry bundles fetched from the source
+   * @param cached full tiles and entry bundles read from the monitor's own cache (see {@link #follow})
    */
-  public record Result(String checkpoint, long size, long previousSize, LogReplay.Roots roots) {}
+  public record Result(String checkpoint, long size, long previousSize, LogReplay.Roots roots, int fetched,
+      int cached) {}
 
   /**
    * Checks the published log's current checkpoint against {@code lastSeen} (a signed note this
@@ -66,6 +69,24 @@ public final class Monitor {
    * @throws IOException if the source cannot be read
    */
   public Result check(Optional<String> lastSeen) throws MonitorException, IOException {
+    return check(lastSeen, null);
+  }
+
+  /** The tiles a run fetched and read from the cache, and the cache files it wrote. */
+  private static final class Fetches {
+    final Path cache;
+    final long verifiedSize;
+    final List<Path> written = new ArrayList<>();
+    int fetched;
+    int cached;
+
+    Fetches(Path cache, long verifiedSize) {
+      this.cache = cache;
+      this.verifiedSize = verifiedSize;
+    }
+  }
+
+  private Result check(Optional<String> lastSeen, Path cache) throws MonitorException, IOException {
     String note = new String(source.get(TilePath.CHECKPOINT, SignedNote.MAX_NOTE_BYTES).orElseThrow(
         () -> new MonitorException(MonitorException.Reason.BAD_CHECKPOINT, source + " publishes no checkpoint")),
         StandardCharsets.UTF_8);
@@ -87,15 +108,28 @@ public final class Monitor {
             + Hash.of(cp.root) + " " + cp.state + " " + cp.accounts);
       }
     }
+    Fetches fx = new Fetches(cache, prev == null ? 0 : prev.size);
+    try {
+      return verifyLog(cp, prev, note, fx);
+    } catch (MonitorException | IOException | RuntimeException e) {
+      // what this run cached is not verified: drop it
+      for (Path p : fx.written) {
+        Files.deleteIfExists(p);
+      }
+      throw e;
+    }
+  }
+
+  private Result verifyLog(Body cp, Body prev, String note, Fetches fx) throws MonitorException, IOException {
     InMemoryTileStore tiles = new InMemoryTileStore();
     MerkleLog log = MerkleLog.open(hasher, tiles, 0);
     LogReplay replay = new LogReplay();
     MonitorException rules = null;
     byte[] leaf = new byte[HASH];
     for (TilePath t : TilePath.tilesOf(TilePath.ENTRIES, cp.size, 0)) {
-      List<byte[]> entries = entries(t, fetch(t));
+      List<byte[]> entries = entries(t, fetch(t, fx));
       TilePath leafPath = new TilePath(0, t.index(), t.width());
-      byte[] leaves = fetch(leafPath);
+      byte[] leaves = fetch(leafPath, fx);
       if (leaves.length != t.width() * HASH) {
         throw new MonitorException(MonitorException.Reason.TILE_MISMATCH, leafPath.format() + " holds "
             + leaves.length + " bytes, not " + t.width() * HASH);
@@ -128,7 +162,7 @@ public final class Monitor {
     }
     for (int level = 1; (cp.size >>> (8 * level)) > 0; level++) {
       for (TilePath t : TilePath.tilesOf(level, cp.size, 0)) {
-        byte[] have = fetch(t);
+        byte[] have = fetch(t, fx);
         byte[] want = Arrays.copyOf(tiles.readTile(8 * level, t.index()), t.width() * HASH);
         if (!Arrays.equals(have, want)) {
           throw new MonitorException(MonitorException.Reason.TILE_MISMATCH, t.format()
@@ -155,11 +189,14 @@ public final class Monitor {
       throw new MonitorException(MonitorException.Reason.ACCOUNT_ROOT_MISMATCH, "the checkpoint says \""
           + cp.accounts + "\" but the events give \"" + accounts + "\"");
     }
-    return new Result(note, cp.size, prev == null ? 0 : prev.size, roots);
+    return new Result(note, cp.size, prev == null ? 0 : prev.size, roots, fx.fetched, fx.cached);
   }
 
   /**
-   * {@link #check} against the checkpoint kept in {@code stateFile} (absent at the first run), and
+   * {@link #check} against the checkpoint kept in {@code stateFile} (absent at the first run),
+   * keeping the full tiles and entry bundles a run verified in {@code FILE.tiles/} so that the next
+   * run fetches only what is new (full tiles never change; the cache is checked like everything
+   * else, since each run recomputes every root from the entries; delete it to fetch all again), and
    * on success records the new one there: written to {@code .FILE.tmp}, forced to disk and moved
    * over {@code FILE} atomically, so a monitor killed at any moment leaves the old or the new
    * checkpoint, never a torn one. One monitor at a time per state file ({@code FILE.lock}).
@@ -173,7 +210,7 @@ public final class Monitor {
         () -> new IllegalStateException("another monitor holds " + lockFile))) {
       Optional<String> last = Files.exists(stateFile)
           ? Optional.of(Files.readString(stateFile, StandardCharsets.UTF_8)) : Optional.empty();
-      Result r = check(last);
+      Result r = check(last, stateFile.resolveSibling(stateFile.getFileName() + ".tiles"));
       if (last.isEmpty() || !last.get().equals(r.checkpoint())) {
         AtomicFiles.write(stateFile, r.checkpoint().getBytes(StandardCharsets.UTF_8));
       }
@@ -181,8 +218,30 @@ public final class Monitor {
     }
   }
 
-  /** A tile or bundle; a partial one already deleted (its tile became full) is cut from the full one. */
-  private byte[] fetch(TilePath t) throws IOException, MonitorException {
+  /**
+   * A tile or bundle. A full one that a successful run verified (it ends at or below the last
+   * verified size) comes from the cache if there; a partial one already deleted (its tile became
+   * full) is cut from the full one.
+   */
+  private byte[] fetch(TilePath t, Fetches fx) throws IOException, MonitorException {
+    int level = t.entries() ? 0 : t.level();
+    boolean cacheable = fx.cache != null && t.full() && level < 7;
+    Path local = cacheable ? fx.cache.resolve(t.format()) : null;
+    if (cacheable && (t.index() + 1) << (8 * (level + 1)) <= fx.verifiedSize && Files.isRegularFile(local)) {
+      fx.cached++;
+      return Files.readAllBytes(local);
+    }
+    byte[] b = fetchFromSource(t);
+    fx.fetched++;
+    if (cacheable) {
+      Files.createDirectories(local.getParent());
+      AtomicFiles.write(local, b);
+      fx.written.add(local);
+    }
+    return b;
+  }
+
+  private byte[] fetchFromSource(TilePath t) throws IOException, MonitorException {
     int max = t.entries() ? LogSource.MAX_BYTES : TilePath.WIDTH * HASH;
     Optional<byte[]> b = source.get(t.format(), max);
     if (b.isEmpty() && !t.full()) {

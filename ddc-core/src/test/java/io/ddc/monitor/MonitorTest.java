@@ -67,9 +67,18 @@ class MonitorTest {
       assertThat(Files.readString(state)).isEqualTo(f.ledger.latestCheckpoint().orElseThrow());
       f.mint(1_000).checkpoint();
       Publisher.publish(f.ledger, dir);
+      assertThat(r.fetched()).isEqualTo(5); // entries 000, 001.p/44; tile/0/000, 001.p/44; tile/1/000.p/1
+      assertThat(r.cached()).isZero();
       Monitor.Result r2 = monitor(f, dir).follow(state);
       assertThat(r2.size()).isEqualTo(1_300);
       assertThat(r2.previousSize()).isEqualTo(300);
+      // the full tiles verified at 300 come from the monitor's cache: only the new ones are fetched
+      assertThat(r2.cached()).isEqualTo(2);
+      assertThat(r2.fetched()).isEqualTo(4 + 1 + 4 + 1 + 1);
+      Monitor.Result r3 = monitor(f, dir).follow(state);
+      assertThat(r3.cached()).isEqualTo(10);
+      assertThat(r3.fetched()).isEqualTo(3);
+      assertThat(state.resolveSibling("monitor.state.tiles").resolve("tile/entries/004")).exists();
       assertThat(Files.readString(state)).isEqualTo(f.ledger.latestCheckpoint().orElseThrow());
       // a torn temporary file left by a monitor killed while writing is ignored and replaced
       Files.writeString(state.resolveSibling(".monitor.state.tmp"), "torn");
@@ -112,12 +121,17 @@ class MonitorTest {
         assertThat(reasonOf(e)).isEqualTo(MonitorException.Reason.FORK);
         assertThat(e.getMessage()).startsWith("two checkpoints of size 400 differ");
       });
-      fb.mint(50).checkpoint();
+      fb.mint(200).checkpoint();
       Publisher.publish(fb.ledger, dirB);
+      Path cache = state.resolveSibling("state.tiles");
+      assertThat(cache.resolve("tile/entries/000")).exists();
       assertThatThrownBy(() -> monitor(fb, dirB).follow(state)).satisfies(e -> {
         assertThat(reasonOf(e)).isEqualTo(MonitorException.Reason.FORK);
         assertThat(e.getMessage()).startsWith("the log at size 400 has root");
       });
+      // what the failed run fetched is not kept; what earlier runs verified is
+      assertThat(cache.resolve("tile/entries/001")).doesNotExist();
+      assertThat(cache.resolve("tile/entries/000")).exists();
       assertThat(Files.readString(state)).isEqualTo(fa.ledger.latestCheckpoint().orElseThrow());
     }
   }

@@ -65,7 +65,7 @@ final class MonitorCommand implements Callable<Integer> {
       return Main.EXIT_NO;
     }
     spec.commandLine().getOut().println("OK " + origin + " size " + r.size() + " (was " + r.previousSize() + "): "
-        + "events replayed, state " + r.roots().ddcCount() + " " + r.roots().stateRoot().hex() + ", accounts "
+        + r.fetched() + " tiles fetched, " + r.cached() + " from cache, events replayed, state " + r.roots().ddcCount() + " " + r.roots().stateRoot().hex() + ", accounts "
         + r.roots().accountCount() + " " + r.roots().accountRoot().hex());
     spec.commandLine().getOut().flush();
     return 0;

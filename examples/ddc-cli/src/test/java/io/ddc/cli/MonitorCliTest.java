@@ -42,9 +42,10 @@ class MonitorCliTest {
     Path state = dir.resolve("m.state");
     Run ok = ddc(monitor(log, pub, state));
     assertThat(ok.code()).as(ok.err()).isZero();
-    assertThat(ok.out()).matches("OK publish\\.ddc\\.example/log size 400 \\(was 0\\): events replayed, state 397 "
+    assertThat(ok.out()).matches("OK publish\\.ddc\\.example/log size 400 \\(was 0\\): 5 tiles fetched, 0 from cache, "
+        + "events replayed, state 397 "
         + "[0-9a-f]{64}, accounts 3 [0-9a-f]{64}\n");
-    assertThat(ddc(monitor(log, pub, state)).out()).contains("size 400 (was 400)");
+    assertThat(ddc(monitor(log, pub, state)).out()).contains("size 400 (was 400): 3 tiles fetched, 2 from cache");
     Run back = ddc(monitor(old, pub, state));
     assertThat(back).isEqualTo(new Run(1, "DIVERGED: ROLLBACK: the checkpoint went backwards: size 300 after 400\n", ""));
     Run nowhere = ddc(monitor(dir.resolve("nope"), pub, state));
