@@ -71,8 +71,14 @@ public final class Ed25519SignerKeys {
         throw malformed("it is not an Ed25519 key (type 0x01 and a 32-byte seed)");
       }
       byte[] seed = Arrays.copyOfRange(typed, 1, 33);
-      NoteSigner signer = NoteSigner.of(parts[0], Signers.ed25519(seed));
-      Arrays.fill(seed, (byte) 0);
+      NoteSigner signer;
+      try {
+        signer = NoteSigner.of(parts[0], Signers.ed25519(seed));
+      } catch (IllegalArgumentException e) {
+        throw malformed("its name is not a key name (" + e.getMessage() + ")");
+      } finally {
+        Arrays.fill(seed, (byte) 0);
+      }
       if (signer.keyId() != Integer.parseUnsignedInt(parts[1], 16)) {
         throw malformed("its key ID " + parts[1] + " is not the one its name and key give");
       }

@@ -55,7 +55,9 @@ class Ed25519CosignTest {
         TESSERA_SKEY.replace("+AeymY", "+/+AeymY"),
         TESSERA_SKEY.replace("AeymY", "_eymY"),
         TESSERA_SKEY.replace("AeymY/SZAX0jZcJ8enZ5FY1Dz+wTML2yWSkK+9DSF3eg", "/4ymY/SZAX0jZcJ8enZ5FY1Dz+wTML2yWSkK+9DSF3eg"),
-        "PRIVATE+KEY+name+00000000+AQ==", TESSERA_VKEY, ""}) {
+        "PRIVATE+KEY+name+00000000+AQ==", TESSERA_VKEY, "",
+        // a name with a space (found by the fuzzer: it escaped as IllegalArgumentException)
+        TESSERA_SKEY.replace("example.com/log", "example.com /log")}) {
       assertThatThrownBy(() -> Ed25519SignerKeys.parse(bad)).as(bad).isInstanceOfSatisfying(CheckpointException.class,
           e -> {
             assertThat(e.reason()).isEqualTo(CheckpointException.Reason.MALFORMED_KEY);
