@@ -43,6 +43,8 @@ public final class LogServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LogServer.class.getName());
   /** The longest request target (path and query) served; longer is 414. */
   public static final int MAX_TARGET = 2048;
+  /** How long a bundle request waits for one of the bundle slots before a 503. */
+  static final long BUNDLE_WAIT_SECONDS = 5;
   /** The largest DDC id: 2^53 − 1. */
   static final long MAX_ID = (1L << 53) - 1;
 
@@ -274,8 +276,13 @@ public final class LogServer implements AutoCloseable {
         return Response.text(400, "at most 1000 fields to hide");
       }
     }
-    if (!bundles.tryAcquire()) {
-      return Response.text(503, "too many bundles being built; retry in a moment");
+    try {
+      if (!bundles.tryAcquire(BUNDLE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        return Response.text(503, "too many bundles being built; retry in a moment");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Response.text(503, "shutting down");
     }
     try {
       byte[] b = prove(id, from);
@@ -330,8 +337,8 @@ public final class LogServer implements AutoCloseable {
     private final Path dir;
     private String bind = "127.0.0.1";
     private int port = 8080;
-    private int threads = 16;
-    private int concurrentBundles = 8;
+    private int threads = 32;
+    private int concurrentBundles = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private Duration publishEvery = Duration.ofSeconds(10);
     private List<io.ddc.checkpoint.NoteSigner> cosigners = List.of();
 
@@ -355,7 +362,7 @@ public final class LogServer implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads (default 16). */
+    /** Worker threads (default 32: tile requests are served while bundle requests wait for a slot). */
     public Builder threads(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("at least one thread");
@@ -364,7 +371,10 @@ public final class LogServer implements AutoCloseable {
       return this;
     }
 
-    /** Bundles built at once; more concurrent bundle requests get 503 (default 8). */
+    /**
+     * Bundles built at once (default twice the processors, at least 4); a request waits up to 5 s
+     * for a slot, then gets 503.
+     */
     public Builder concurrentBundles(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("at least one bundle at a time");
