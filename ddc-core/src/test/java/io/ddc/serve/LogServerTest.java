@@ -120,6 +120,14 @@ class LogServerTest {
     assertThat(new String(red.body(), StandardCharsets.UTF_8)).doesNotContain("/gpa").doesNotContain("Li Wei")
         .contains("/degree");
     assertThat(Bundle.parse(get("/ddc/" + id + "/bundle?hide=%2Fgpa").body()).metadata().hidden()).hasSize(1);
+    // events appended after the latest checkpoint: no state proof until the Operator signs one
+    f.mint(1);
+    HttpResponse<byte[]> behind = get("/ddc/" + id + "/bundle");
+    assertThat(behind.statusCode()).isEqualTo(409);
+    assertThat(new String(behind.body(), StandardCharsets.UTF_8)).startsWith("checkpoint 300 does not cover the whole "
+        + "log (301 events)");
+    f.checkpoint();
+    assertThat(get("/ddc/" + id + "/bundle").statusCode()).isEqualTo(200);
   }
 
   /** A raw request, bypassing any client-side normalisation; returns the whole response. */
