@@ -61,7 +61,10 @@ public interface LogSource {
     };
   }
 
-  /** A log served over HTTP(S) under {@code prefix} (ending in {@code /}); 30 s per request. */
+  /**
+   * A log served over HTTP(S) under {@code prefix} (ending in {@code /}); 30 s per request; gzip
+   * accepted (C2SP servers may compress entry bundles), the bound applying to the decompressed size.
+   */
   static LogSource http(URI prefix) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -69,7 +72,8 @@ public interface LogSource {
       @Override
       public Optional<byte[]> get(String path, int maxBytes) throws IOException {
         check(path);
-        HttpRequest req = HttpRequest.newBuilder(prefix.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(prefix.resolve(path)).timeout(Duration.ofSeconds(30))
+            .header("Accept-Encoding", "gzip, identity").GET().build();
         HttpResponse<InputStream> resp;
         try {
           resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
@@ -77,7 +81,10 @@ public interface LogSource {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted while fetching " + req.uri());
         }
-        try (InputStream in = resp.body()) {
+        boolean gzip = resp.headers().firstValue("Content-Encoding").map(e -> e.trim().equalsIgnoreCase("gzip"))
+            .orElse(false);
+        // a gzipped body is bounded after decompression, like any other
+        try (InputStream in = gzip ? new java.util.zip.GZIPInputStream(resp.body()) : resp.body()) {
           if (resp.statusCode() == 404) {
             return Optional.empty();
           }

@@ -218,13 +218,49 @@ public final class LogServer implements AutoCloseable {
       if (t.isEmpty()) {
         return Response.text(400, "not a tile path (tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>], C2SP)");
       }
-      return file(t.get().format(), "application/octet-stream",
+      Response r = file(t.get().format(), "application/octet-stream",
           t.get().full() ? "public, max-age=31536000, immutable" : "public, max-age=3600");
+      if (t.get().entries()) {
+        // C2SP: entry bundles SHOULD be compressed at the HTTP layer
+        x.getResponseHeaders().set("Vary", "Accept-Encoding");
+        String accept = x.getRequestHeaders().getFirst("Accept-Encoding");
+        if (r.status == 200 && accept != null && acceptsGzip(accept)) {
+          x.getResponseHeaders().set("Content-Encoding", "gzip");
+          byte[] body = r.body;
+          r = new Response(200, r.type, r.cache, gzipped.get(t.get().format(), k -> gzip(body)));
+        }
+      }
+      return r;
     }
     if (target.startsWith("/ddc/")) {
       return bundle(target, query);
     }
     return Response.text(404, "not found: this server has /checkpoint, /tile/... and /ddc/{id}/bundle");
+  }
+
+  /** Gzipped entry bundles by path (a path's content never changes), at most 64 MB of them. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> gzipped =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(64L << 20)
+          .<String, byte[]>weigher((k, v) -> v.length).build();
+
+  static boolean acceptsGzip(String acceptEncoding) {
+    for (String part : acceptEncoding.split(",")) {
+      String[] p = part.trim().split(";");
+      if (p[0].trim().equalsIgnoreCase("gzip")) {
+        return !(p.length > 1 && p[1].replace(" ", "").matches("q=0(\\.0*)?"));
+      }
+    }
+    return false;
+  }
+
+  private static byte[] gzip(byte[] b) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.length / 2 + 64);
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(b);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private Response file(String relative, String type, String cache) throws IOException {

@@ -90,6 +90,18 @@ class LogServerTest {
     assertThat(partial.statusCode()).isEqualTo(200);
     assertThat(partial.headers().firstValue("Cache-Control")).contains("public, max-age=3600");
     assertThat(get("/tile/0/001.p/43").statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> gz = http.send(HttpRequest.newBuilder(uri("/tile/entries/000")).header("Accept-Encoding",
+        "br, gzip;q=0.8").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(gz.headers().firstValue("Vary")).contains("Accept-Encoding");
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+      assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(server.dir().resolve("tile/entries/000")));
+    }
+    assertThat(gz.body().length).isLessThan((int) Files.size(server.dir().resolve("tile/entries/000")) / 2);
+    assertThat(get("/tile/entries/000").headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(LogServer.acceptsGzip("gzip;q=0")).isFalse();
+    assertThat(LogServer.acceptsGzip("identity")).isFalse();
+    assertThat(LogServer.acceptsGzip("deflate, GZIP")).isTrue();
     HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(uri("/tile/0/000")).method("HEAD",
         HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(head.statusCode()).isEqualTo(200);
