@@ -236,6 +236,53 @@ public final class Fuzz {
           }
           return "ok";
         }));
+
+    out.add(new Spec("tile-path", List.of("tile/0/x001/x234/067.p/12".getBytes(StandardCharsets.UTF_8),
+        "tile/entries/000".getBytes(StandardCharsets.UTF_8)), List.of(), in -> {
+          String path = new String(in, StandardCharsets.UTF_8);
+          java.util.Optional<io.ddc.publish.TilePath> t = io.ddc.publish.TilePath.parse(path);
+          if (t.isPresent() && !t.get().format().equals(path)) {
+            // a server maps only canonical paths to files: anything accepted must be written back the same
+            throw new IllegalStateException("accepted a non-canonical tile path: " + path);
+          }
+          return t.isPresent() ? "tile" : "not a tile";
+        }));
+
+    out.add(new Spec("note-signer-key", List.of(
+        "PRIVATE+KEY+example.com/log/testdata+33d7b496+AeymY/SZAX0jZcJ8enZ5FY1Dz+wTML2yWSkK+9DSF3eg"
+            .getBytes(StandardCharsets.UTF_8)), List.of(CheckpointException.class), in -> {
+          io.ddc.checkpoint.Ed25519SignerKeys.parse(new String(in, StandardCharsets.UTF_8));
+          return "ok";
+        }));
+
+    // a monitor reading a published log whose entry bundle is the input (the checkpoint is signed)
+    io.ddc.publish.LogFixture f = io.ddc.publish.LogFixture.create(new io.ddc.ledger.memory.MemoryLedgerStore());
+    f.mint(7).checkpoint();
+    Path published = Files.createTempDirectory("ddc-fuzz-log");
+    io.ddc.publish.Publisher.publish(f.ledger, published);
+    Map<String, byte[]> files = new TreeMap<>();
+    try (java.util.stream.Stream<Path> walk = Files.walk(published)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(published.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+      }
+    }
+    f.close();
+    try (java.util.stream.Stream<Path> walk = Files.walk(published)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    NoteKey logKey = NoteKey.of(io.ddc.publish.LogFixture.ORIGIN, Signers.sm2(f.opKey.publicKey()));
+    out.add(new Spec("published-log", List.of(files.get("tile/entries/000.p/10")),
+        List.of(io.ddc.monitor.MonitorException.class), in -> {
+          io.ddc.publish.LogSource source = (path, max) -> java.util.Optional.ofNullable(
+              path.equals("tile/entries/000.p/10") ? in : files.get(path));
+          new io.ddc.monitor.Monitor(source, io.ddc.publish.LogFixture.ORIGIN, logKey).check(java.util.Optional.empty());
+          if (!java.util.Arrays.equals(in, files.get("tile/entries/000.p/10"))) {
+            throw new IllegalStateException("a changed entry bundle passes the monitor");
+          }
+          return "ok";
+        }));
     return out;
   }
 

@@ -132,7 +132,19 @@ class SecretsTest {
         ledger.snapshot(x -> x),
         io.ddc.client.DdcClient.builder(ledger, io.ddc.model.Did.of("did:test:x"), signer).origin("secrets.ddc.io/log"),
         io.ddc.client.DdcClient.builder(ledger, io.ddc.model.Did.of("did:test:x"), signer).origin("secrets.ddc.io/log")
-            .build());
+            .build(),
+        io.ddc.serve.LogServer.builder(ledger, Path.of("log")).cosigners(List.of(noteSigner)));
+    List<Object> all = new java.util.ArrayList<>(objects);
+    // a running log server (it needs a checkpoint to serve)
+    ledger.submit(io.ddc.model.Request.builder("secrets.ddc.io/log", io.ddc.model.Operation.LEDGER_INIT,
+        io.ddc.model.Did.of("did:test:op")).nonce(1).item(io.ddc.model.Items.ledgerInit("Operator",
+        List.of(key.publicKey().toUncompressed()))).build().sign(signer));
+    ledger.checkpoint();
+    Path served = Files.createTempDirectory("ddc-secrets");
+    io.ddc.serve.LogServer server = io.ddc.serve.LogServer.builder(ledger, served).port(0)
+        .cosigners(List.of(noteSigner)).start();
+    all.add(server);
+    objects = all;
     Set<String> covered = new HashSet<>();
     for (Object o : objects) {
       assertNoSecret(o.getClass().getName(), String.valueOf(o), forms);
@@ -140,6 +152,7 @@ class SecretsTest {
         covered.add(k.getName());
       }
     }
+    server.close();
     assertThat(covered).as("every public type holding a private key or Signer is printed above")
         .containsAll(secretHolders());
     assertThat(secretHolders()).as("the scan sees both modules").contains(Sm2PrivateKey.class.getName(),

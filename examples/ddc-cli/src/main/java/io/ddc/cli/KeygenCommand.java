@@ -47,6 +47,11 @@ final class KeygenCommand implements Callable<Integer> {
   }
 
   private void write(Path file, String pem, boolean secret) throws IOException {
+    writeFile(file, pem, secret, force);
+  }
+
+  /** Writes a new file ({@code secret}: readable by its owner only); exit 2 if it exists, unless {@code force}. */
+  static void writeFile(Path file, String pem, boolean secret, boolean force) throws IOException {
     if (force) {
       Files.deleteIfExists(file);
     }
