@@ -107,9 +107,11 @@ public final class Publisher {
         throw new PublishException(PublishException.Reason.BEHIND, dir + " holds a checkpoint of size " + old.size()
             + " but the ledger's latest is of size " + n + ": publishing it would take the log backwards");
       }
-      if (old.size() > 0 && !Arrays.equals(ledger.logRoot(old.size()), old.rootHash())) {
-        throw new PublishException(PublishException.Reason.FORK, dir + " holds a checkpoint of size " + old.size()
-            + " with root " + Hash.of(old.rootHash()) + " but the ledger's log has " + Hash.of(ledger.logRoot(old.size()))
+      long oldSize = old.size();
+      byte[] ours = oldSize > 0 ? ledger.snapshot(s -> s.logRoot(oldSize)) : null;
+      if (oldSize > 0 && !Arrays.equals(ours, old.rootHash())) {
+        throw new PublishException(PublishException.Reason.FORK, dir + " holds a checkpoint of size " + oldSize
+            + " with root " + Hash.of(old.rootHash()) + " but the ledger's log has " + Hash.of(ours)
             + " at that size");
       }
       n0 = old.size();
