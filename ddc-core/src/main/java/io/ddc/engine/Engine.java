@@ -83,7 +83,7 @@ public final class Engine {
       throws RequestRejectedException {
     Run r = new Run(state, request, nowMillis);
     List<Event> events = r.run();
-    return new Transition(events, r.s);
+    return new Transition(events, r.pending);
   }
 
   /** A request's events and the state change they make. */
@@ -183,9 +183,9 @@ public final class Engine {
   /** One request being checked. */
   private final class Run {
     private final StateView base;
-    private final Overlay s;
+    private final Overlay pending;
     private final SignedRequest request;
-    private final RequestHeader h;
+    private final RequestHeader header;
     private final Operation op;
     private final long now;
     private final List<Event> events = new ArrayList<>();
@@ -197,10 +197,10 @@ public final class Engine {
 
     Run(StateView base, SignedRequest request, long now) {
       this.base = base;
-      this.s = new Overlay(base);
+      this.pending = new Overlay(base);
       this.request = request;
-      this.h = request.header();
-      this.op = h.operation();
+      this.header = request.header();
+      this.op = header.operation();
       this.now = now;
     }
 
@@ -211,20 +211,20 @@ public final class Engine {
       }
       String origin = base.origin().orElseThrow(() -> reject(RuleCode.NOT_INITIALIZED,
           "the ledger has no ledger.init yet"));
-      if (!origin.equals(h.ledger())) {
-        throw reject(RuleCode.WRONG_LEDGER, "the request is for ledger \"" + h.ledger() + "\", this is \""
+      if (!origin.equals(header.ledger())) {
+        throw reject(RuleCode.WRONG_LEDGER, "the request is for ledger \"" + header.ledger() + "\", this is \""
             + origin + "\"");
       }
-      actor = base.account(h.actor()).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT,
-          "the actor " + h.actor() + " has no account"));
-      byte[] signed = h.signingBytes();
+      actor = base.account(header.actor()).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT,
+          "the actor " + header.actor() + " has no account"));
+      byte[] signed = header.signingBytes();
       signingKey = verifyingKey(actor.keysAt(now), signed, request.signature());
       if (signingKey == null) {
         throw reject(RuleCode.BAD_SIGNATURE, "the signature does not verify with any key of " + actor.did());
       }
       Account relayer = null;
-      if (h.relayer().isPresent()) {
-        Did r = h.relayer().get();
+      if (header.relayer().isPresent()) {
+        Did r = header.relayer().get();
         relayer = base.account(r).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT,
             "the relayer " + r + " has no account"));
         byte[] rsig = request.relayerSignature().orElseThrow(() -> reject(RuleCode.BAD_SIGNATURE,
@@ -235,13 +235,13 @@ public final class Engine {
       } else if (request.relayerSignature().isPresent()) {
         throw reject(RuleCode.BAD_SIGNATURE, "a relayer signature on a request that names no relayer");
       }
-      if (h.deadline().isPresent() && now > h.deadline().getAsLong()) {
-        throw reject(RuleCode.EXPIRED, "the deadline " + h.deadline().getAsLong() + " ms has passed (now " + now
+      if (header.deadline().isPresent() && now > header.deadline().getAsLong()) {
+        throw reject(RuleCode.EXPIRED, "the deadline " + header.deadline().getAsLong() + " ms has passed (now " + now
             + " ms)");
       }
       long last = base.lastNonce(actor.did());
-      if (h.nonce() <= last) {
-        throw reject(RuleCode.BAD_NONCE, "nonce " + h.nonce() + " is not above " + actor.did()
+      if (header.nonce() <= last) {
+        throw reject(RuleCode.BAD_NONCE, "nonce " + header.nonce() + " is not above " + actor.did()
             + "'s last nonce " + last + "; the next is " + (last + 1));
       }
       if (!actor.active()) {
@@ -276,10 +276,10 @@ public final class Engine {
       Item it = request.items().get(0);
       @SuppressWarnings("unchecked")
       List<String> keys = (List<String>) it.raw("keys");
-      if (!verify(keys, h.signingBytes(), request.signature())) {
+      if (!verify(keys, header.signingBytes(), request.signature())) {
         throw reject(RuleCode.BAD_SIGNATURE, "ledger.init must be signed by one of the keys it names");
       }
-      if (h.relayer().isPresent()) {
+      if (header.relayer().isPresent()) {
         throw reject(RuleCode.INVALID_ARGUMENT, "ledger.init cannot be relayed");
       }
       Map<?, ?> perms = (Map<?, ?>) it.raw("permissions");
@@ -289,7 +289,7 @@ public final class Engine {
       }
       index = 0;
       cause = request.cause(0);
-      emit(EventType.LEDGER_INITIALIZED, "operator", h.actor(), "name", it.string("name"), "keys", keys,
+      emit(EventType.LEDGER_INITIALIZED, "operator", header.actor(), "name", it.string("name"), "keys", keys,
           "permissions", perms);
     }
 
@@ -309,7 +309,7 @@ public final class Engine {
         case AUTHORITY_SET_SWITCH: {
           Switch sw = Ids.toggle(it.string("switch"));
           boolean on = it.flag("on");
-          if (s.switchOn(sw) == on) {
+          if (pending.switchOn(sw) == on) {
             throw reject(RuleCode.STATE_UNCHANGED, "switch " + sw.id() + " is already " + (on ? "on" : "off"));
           }
           emit(EventType.SWITCH_SET, "switch", sw, "on", on);
@@ -338,7 +338,7 @@ public final class Engine {
           if (target == Operation.LEDGER_INIT) {
             throw reject(RuleCode.INVALID_ARGUMENT, "ledger.init is not a permission");
           }
-          if (s.permitted(role, target) == allowed) {
+          if (pending.permitted(role, target) == allowed) {
             throw reject(RuleCode.STATE_UNCHANGED, role.id() + " is already " + (allowed ? "" : "not ")
                 + "allowed " + target.id());
           }
@@ -407,7 +407,7 @@ public final class Engine {
           break;
         case FEE_SELF_RECHARGE: {
           long amount = it.number("amount");
-          if (s.pointsIssued() > CanonicalJson.MAX_SAFE_INTEGER - amount) {
+          if (pending.pointsIssued() > CanonicalJson.MAX_SAFE_INTEGER - amount) {
             throw reject(RuleCode.OVERFLOW, "issuing " + amount + " points would take the total over 2^53 - 1");
           }
           emit(EventType.POINTS_ISSUED, "to", actor.did(), "amount", amount);
@@ -426,7 +426,7 @@ public final class Engine {
         }
         case FEE_DELETE: {
           Operation target = Ids.op(it.string("operation"));
-          if (s.fee(target).isEmpty()) {
+          if (pending.fee(target).isEmpty()) {
             throw reject(RuleCode.STATE_UNCHANGED, target.id() + " has no fee to remove");
           }
           emit(EventType.FEE_RULE_REMOVED, "operation", target);
@@ -435,8 +435,8 @@ public final class Engine {
         case FEE_SETTLE: {
           DdcKind kind = Ids.kind(it.string("kind"));
           long amount = it.number("amount");
-          if (s.collected(kind) < amount) {
-            throw reject(RuleCode.INSUFFICIENT_BALANCE, "settling " + amount + " but only " + s.collected(kind)
+          if (pending.collected(kind) < amount) {
+            throw reject(RuleCode.INSUFFICIENT_BALANCE, "settling " + amount + " but only " + pending.collected(kind)
                 + " collected for DDC-" + kind.id());
           }
           emit(EventType.SETTLED, "kind", kind, "to", actor.did(), "amount", amount);
@@ -464,7 +464,7 @@ public final class Engine {
           if (leader == null) {
             throw reject(RuleCode.INVALID_ARGUMENT, "a consumer needs a leader platform");
           }
-          Account l = s.account(leader).orElse(null);
+          Account l = pending.account(leader).orElse(null);
           if (l == null) {
             throw reject(RuleCode.UNKNOWN_ACCOUNT, "the leader " + leader + " has no account");
           }
@@ -477,7 +477,7 @@ public final class Engine {
           }
         }
       } else if (actor.role() == Role.PLATFORM) {
-        if (!s.switchOn(Switch.PLATFORM_ADD_CONSUMER)) {
+        if (!pending.switchOn(Switch.PLATFORM_ADD_CONSUMER)) {
           throw reject(RuleCode.SWITCH_OFF, "platforms may add consumers only when the platformAddConsumer "
               + "switch is on");
         }
@@ -491,7 +491,7 @@ public final class Engine {
       } else {
         throw reject(RuleCode.NOT_AUTHORIZED, "a consumer cannot add accounts");
       }
-      if (s.account(did).isPresent()) {
+      if (pending.account(did).isPresent()) {
         throw reject(RuleCode.ACCOUNT_EXISTS, "an account " + did + " exists already");
       }
       emit(EventType.ACCOUNT_ADDED, "did", did, "name", it.string("name"), "role", role, "leader", leader,
@@ -502,7 +502,7 @@ public final class Engine {
       Did did = it.did("did");
       AccountState state = Ids.state(it.string("state"));
       boolean platformState = it.flag("platformState");
-      Account target = s.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, did + " has no account"));
+      Account target = pending.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, did + " has no account"));
       if (actor.role() == Role.OPERATOR) {
         if (target.did().equals(actor.did())) {
           throw reject(RuleCode.NOT_AUTHORIZED, "an Operator cannot change its own state");
@@ -529,7 +529,7 @@ public final class Engine {
 
     private void accountKey(Item it) throws RequestRejectedException {
       Did did = it.did("did");
-      Account target = s.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, did + " has no account"));
+      Account target = pending.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, did + " has no account"));
       boolean manages = actor.role() == Role.OPERATOR || actor.did().equals(did)
           || actor.role() == Role.PLATFORM && target.role() == Role.CONSUMER && target.leader().equals(actor.did());
       if (!manages) {
@@ -596,7 +596,7 @@ public final class Engine {
       }
       String ref = it.optString("ref").orElse(null);
       if (ref != null) {
-        OptionalLong prior = s.reference(StateMachine.referenceScope(actor), ref);
+        OptionalLong prior = pending.reference(StateMachine.referenceScope(actor), ref);
         if (prior.isPresent()) {
           throw reject(RuleCode.DUPLICATE_REFERENCE, "reference \"" + ref + "\" was used for DDC "
               + prior.getAsLong());
@@ -607,14 +607,14 @@ public final class Engine {
           throw reject(RuleCode.CONSENT_NEEDS_REF, "a consent covers one certificate, named by its ref; this mint "
               + "item has a consent but no ref");
         }
-        byte[] msg = Consent.signingBytes(h.ledger(), actor.did(), it);
+        byte[] msg = Consent.signingBytes(header.ledger(), actor.did(), it);
         if (!verify(to.keysAt(now), msg, it.optBytes("consent").get())) {
           throw reject(RuleCode.BAD_CONSENT, "the consent signature does not verify with any key of " + to.did());
         }
-      } else if (s.switchOn(Switch.MINT_CONSENT) && to.role() == Role.CONSUMER && !to.did().equals(actor.did())) {
+      } else if (pending.switchOn(Switch.MINT_CONSENT) && to.role() == Role.CONSUMER && !to.did().equals(actor.did())) {
         throw reject(RuleCode.CONSENT_REQUIRED, "a mint to consumer " + to.did() + " needs its consent");
       }
-      long id = s.latestDdcId() + 1;
+      long id = pending.latestDdcId() + 1;
       if (id > CanonicalJson.MAX_SAFE_INTEGER) {
         throw reject(RuleCode.OVERFLOW, "DDC ids are exhausted");
       }
@@ -638,7 +638,7 @@ public final class Engine {
         throw reject(RuleCode.NOT_OWNER, from + " does not own DDC " + d.id());
       }
       if (!actor.did().equals(from) && !actor.did().equals(d.approved())
-          && !s.approvedForAll(DdcKind.DDC_721, from, actor.did())) {
+          && !pending.approvedForAll(DdcKind.DDC_721, from, actor.did())) {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
             + " nor approved for it");
       }
@@ -666,11 +666,11 @@ public final class Engine {
       if (d.locked()) {
         throw reject(RuleCode.DDC_LOCKED, "DDC " + d.id() + " is non-transferable");
       }
-      if (!actor.did().equals(from) && !s.approvedForAll(DdcKind.DDC_1155, from, actor.did())) {
+      if (!actor.did().equals(from) && !pending.approvedForAll(DdcKind.DDC_1155, from, actor.did())) {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither " + from + " nor approved for all its "
             + "DDC-1155");
       }
-      long balance = s.balance(d.id(), from);
+      long balance = pending.balance(d.id(), from);
       if (balance < amount) {
         throw reject(RuleCode.INSUFFICIENT_BALANCE, from + " holds " + balance + " of DDC " + d.id() + ", not "
             + amount);
@@ -699,7 +699,7 @@ public final class Engine {
       if (to.did().equals(d.owner())) {
         throw reject(RuleCode.INVALID_ARGUMENT, to.did() + " owns DDC " + d.id() + " already");
       }
-      if (!actor.did().equals(d.owner()) && !s.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())) {
+      if (!actor.did().equals(d.owner()) && !pending.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())) {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
             + " nor approved for all its DDCs");
       }
@@ -717,7 +717,7 @@ public final class Engine {
           throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen; only the Operator may burn it");
         }
       } else if (!actor.did().equals(d.owner()) && !actor.did().equals(d.approved())
-          && !s.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())) {
+          && !pending.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())) {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
             + " nor approved for it");
       }
@@ -733,11 +733,11 @@ public final class Engine {
         if (actor.role() != Role.OPERATOR) {
           throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen; only the Operator may burn it");
         }
-      } else if (!actor.did().equals(owner) && !s.approvedForAll(DdcKind.DDC_1155, owner, actor.did())) {
+      } else if (!actor.did().equals(owner) && !pending.approvedForAll(DdcKind.DDC_1155, owner, actor.did())) {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither " + owner + " nor approved for all its "
             + "DDC-1155");
       }
-      long balance = s.balance(d.id(), owner);
+      long balance = pending.balance(d.id(), owner);
       if (balance == 0) {
         throw reject(RuleCode.INSUFFICIENT_BALANCE, owner + " holds none of DDC " + d.id());
       }
@@ -756,7 +756,7 @@ public final class Engine {
       }
       boolean may = d.kind() == DdcKind.DDC_721
           ? actor.did().equals(d.owner()) || actor.did().equals(d.approved())
-              || s.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())
+              || pending.approvedForAll(DdcKind.DDC_721, d.owner(), actor.did())
           // 1155: many hold one DDC, so a holder must not fix its write-once URI before the creator
           : actor.did().equals(d.creator()) || actor.role() == Role.OPERATOR;
       if (!may) {
@@ -769,7 +769,7 @@ public final class Engine {
     private void recharge(Item it) throws RequestRejectedException {
       Did toDid = it.did("to");
       long amount = it.number("amount");
-      Account to = s.account(toDid).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, toDid + " has no account"));
+      Account to = pending.account(toDid).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, toDid + " has no account"));
       if (to.did().equals(actor.did())) {
         throw reject(RuleCode.INVALID_ARGUMENT, "an account cannot recharge itself");
       }
@@ -782,7 +782,7 @@ public final class Engine {
         throw reject(RuleCode.RECHARGE_NOT_ALLOWED, "points may not move from a " + actor.role().id() + " to a"
             + (to.role() == Role.OPERATOR ? "n operator" : " " + to.role().id()));
       }
-      long have = s.points(actor.did());
+      long have = pending.points(actor.did());
       if (have < amount) {
         throw reject(RuleCode.INSUFFICIENT_BALANCE, actor.did() + " has " + have + " points, not " + amount);
       }
@@ -790,12 +790,12 @@ public final class Engine {
     }
 
     private void fee(long ddcId) throws RequestRejectedException {
-      OptionalLong f = s.fee(op);
+      OptionalLong f = pending.fee(op);
       if (f.isEmpty() || f.getAsLong() == 0) {
         return;
       }
-      Did payer = h.relayer().orElse(actor.did());
-      long have = s.points(payer);
+      Did payer = header.relayer().orElse(actor.did());
+      long have = pending.points(payer);
       if (have < f.getAsLong()) {
         throw reject(RuleCode.INSUFFICIENT_FEE, op.id() + " costs " + f.getAsLong() + " points, but " + payer
             + " has " + have);
@@ -815,7 +815,7 @@ public final class Engine {
     }
 
     private Ddc live(long id) throws RequestRejectedException {
-      Ddc d = s.ddc(id).orElse(null);
+      Ddc d = pending.ddc(id).orElse(null);
       if (d == null || d.kind() != op.kind()) {
         throw reject(RuleCode.UNKNOWN_DDC, "there is no DDC-" + op.kind().id() + " " + id
             + (d == null ? "" : " (it is a DDC-" + d.kind().id() + ")"));
@@ -834,7 +834,7 @@ public final class Engine {
     }
 
     private Account active(Did did, String role) throws RequestRejectedException {
-      Account a = s.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, "the " + role + " account "
+      Account a = pending.account(did).orElseThrow(() -> reject(RuleCode.UNKNOWN_ACCOUNT, "the " + role + " account "
           + did + " does not exist"));
       if (!a.active()) {
         throw reject(RuleCode.ACCOUNT_FROZEN, "the " + role + " account " + did + " is frozen");
@@ -847,12 +847,12 @@ public final class Engine {
     }
 
     private boolean mayReach(Account from, Account to) {
-      return samePlatform(from, to) || s.crossPlatformApproved(from.platform(), to.platform());
+      return samePlatform(from, to) || pending.crossPlatformApproved(from.platform(), to.platform());
     }
 
     private void emit(EventType type, Object... kv) {
       Event e = Event.of(type, now, cause, kv);
-      StateMachine.apply(s, e);
+      StateMachine.apply(pending, e);
       events.add(e);
     }
 

@@ -22,7 +22,7 @@ final class StateTree {
   private final TreeHasher hasher;
   private final StoreReads reads;
   private final int tree;
-  private final int d;
+  private final int digestLength;
   private final Map<Long, byte[]> tiles = new HashMap<>();
   private final Map<Long, byte[]> dirty = new HashMap<>();
   private final Map<Long, Integer> lengths = new HashMap<>();
@@ -37,7 +37,7 @@ final class StateTree {
     this.hasher = hasher;
     this.reads = reads;
     this.tree = tree;
-    this.d = hasher.digestLength();
+    this.digestLength = hasher.digestLength();
   }
 
   private static long key(int level, long tileIndex) {
@@ -56,7 +56,7 @@ final class StateTree {
   /** The stored hash of complete subtree (level, index). */
   byte[] node(int level, long index) {
     long k = key(level, index / W);
-    int off = (int) (index % W) * d;
+    int off = (int) (index % W) * digestLength;
     byte[] t = dirty.get(k);
     int len;
     if (t != null) {
@@ -65,23 +65,23 @@ final class StateTree {
       t = tiles.computeIfAbsent(k, x -> reads.readTile(tree, level, index / W));
       len = t.length;
     }
-    if (len < off + d) {
+    if (len < off + digestLength) {
       throw new IllegalStateException("state tree node (" + level + ", " + index + ") is not stored");
     }
-    byte[] out = new byte[d];
-    System.arraycopy(t, off, out, 0, d);
+    byte[] out = new byte[digestLength];
+    System.arraycopy(t, off, out, 0, digestLength);
     return out;
   }
 
   private void setNode(int level, long index, byte[] hash) {
     long ti = index / W;
     long k = key(level, ti);
-    int off = (int) (index % W) * d;
+    int off = (int) (index % W) * digestLength;
     byte[] buf = dirty.get(k);
     int len;
     if (buf == null) {
       byte[] t = tiles.computeIfAbsent(k, x -> reads.readTile(tree, level, ti));
-      buf = java.util.Arrays.copyOf(t, W * d);
+      buf = java.util.Arrays.copyOf(t, W * digestLength);
       len = t.length;
       dirty.put(k, buf);
     } else {
@@ -90,8 +90,8 @@ final class StateTree {
     if (len < off) {
       throw new IllegalStateException("state tree tile (" + level + ", " + ti + ") has a gap before node " + index);
     }
-    System.arraycopy(hash, 0, buf, off, d);
-    lengths.put(k, Math.max(len, off + d));
+    System.arraycopy(hash, 0, buf, off, digestLength);
+    lengths.put(k, Math.max(len, off + digestLength));
   }
 
   /**

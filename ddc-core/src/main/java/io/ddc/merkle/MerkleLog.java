@@ -31,7 +31,7 @@ public final class MerkleLog {
 
   private final TreeHasher hasher;
   private final TileStore store;
-  private final int d;
+  private final int digestLength;
   private volatile long size;
   /** Per level, the hashes of the partial right-edge tile (size >> level) / W. */
   private final byte[][] edge = new byte[64][];
@@ -44,7 +44,7 @@ public final class MerkleLog {
   private MerkleLog(TreeHasher hasher, TileStore store, long size) {
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.store = Objects.requireNonNull(store, "store");
-    this.d = hasher.digestLength();
+    this.digestLength = hasher.digestLength();
     if (size < 0) {
       throw new IllegalArgumentException("size must be >= 0, but is " + size);
     }
@@ -53,11 +53,11 @@ public final class MerkleLog {
       long nodes = size >>> level;
       int inTile = (int) (nodes % W);
       byte[] tile = inTile == 0 ? new byte[0] : store.readTile(level, nodes / W);
-      if (tile.length < inTile * d) {
+      if (tile.length < inTile * digestLength) {
         throw new IllegalStateException("the store lacks nodes of level " + level + " for size "
-            + size + ": tile " + nodes / W + " holds " + tile.length / d + " hashes, want " + inTile);
+            + size + ": tile " + nodes / W + " holds " + tile.length / digestLength + " hashes, want " + inTile);
       }
-      edge[level] = Arrays.copyOf(tile, inTile * d);
+      edge[level] = Arrays.copyOf(tile, inTile * digestLength);
     }
     Reader reader = new Reader();
     for (int level = 0; level < 64 && (size >>> level) > 0; level++) {
@@ -93,22 +93,22 @@ public final class MerkleLog {
       return start;
     }
     // buf holds one level's new nodes, with a slot in front for a left sibling.
-    byte[] buf = new byte[(b + 1) * d];
+    byte[] buf = new byte[(b + 1) * digestLength];
     int chunks = b >= PARALLEL_THRESHOLD ? Runtime.getRuntime().availableProcessors() * 4 : 1;
     int per = (b + chunks - 1) / chunks;
     IntStream range = IntStream.range(0, chunks);
     (chunks > 1 ? range.parallel() : range).forEach(
-        c -> hashLeaves(entries, c * per, Math.min(b, (c + 1) * per), buf, d));
+        c -> hashLeaves(entries, c * per, Math.min(b, (c + 1) * per), buf, digestLength));
     Map<Long, byte[]> pending = new HashMap<>();
     byte[][] newEdge = new byte[64][];
     byte[][] newLast = new byte[64][];
     long lo = start;
     long hi = start + b;
-    int off = d; // buf offset of node lo
+    int off = digestLength; // buf offset of node lo
     for (int level = 0; level < 64 && lo < hi; level++) {
       recordNodes(level, lo, hi, buf, off, pending, newEdge);
-      int lastOff = off + (int) (hi - 1 - lo) * d;
-      newLast[level] = Arrays.copyOfRange(buf, lastOff, lastOff + d);
+      int lastOff = off + (int) (hi - 1 - lo) * digestLength;
+      newLast[level] = Arrays.copyOfRange(buf, lastOff, lastOff + digestLength);
       long plo = lo >>> 1;
       long phi = hi >>> 1;
       if (plo == phi) {
@@ -116,14 +116,14 @@ public final class MerkleLog {
       }
       if ((lo & 1) == 1) {
         // The left sibling is the last complete node of this level before the batch.
-        System.arraycopy(last[level], 0, buf, off - d, d);
-        off -= d;
+        System.arraycopy(last[level], 0, buf, off - digestLength, digestLength);
+        off -= digestLength;
       }
       int pairs = (int) (phi - plo);
       hashLevel(buf, off, pairs);
-      if (off != d) {
-        System.arraycopy(buf, off, buf, d, pairs * d);
-        off = d;
+      if (off != digestLength) {
+        System.arraycopy(buf, off, buf, digestLength, pairs * digestLength);
+        off = digestLength;
       }
       lo = plo;
       hi = phi;
@@ -165,7 +165,7 @@ public final class MerkleLog {
       if (j - i < MIN_RUN || len == 0 || len > RUN_BUFFER / MIN_RUN) {
         for (int k = i; k < j; k++) {
           byte[] e = entries.get(k);
-          hasher.leafHash(e, 0, e.length, out, outOff + k * d);
+          hasher.leafHash(e, 0, e.length, out, outOff + k * digestLength);
         }
       } else {
         int perCopy = RUN_BUFFER / len;
@@ -177,7 +177,7 @@ public final class MerkleLog {
           for (int m = 0; m < n; m++) {
             System.arraycopy(entries.get(k + m), 0, run, m * len, len);
           }
-          hasher.leafHashes(run, 0, len, n, out, outOff + k * d);
+          hasher.leafHashes(run, 0, len, n, out, outOff + k * digestLength);
         }
       }
       i = j;
@@ -190,14 +190,14 @@ public final class MerkleLog {
       return;
     }
     // In place is safe only front to back in one call; across chunks, hash into a copy.
-    byte[] out = new byte[pairs * d];
+    byte[] out = new byte[pairs * digestLength];
     int chunks = Runtime.getRuntime().availableProcessors() * 4;
     int per = (pairs + chunks - 1) / chunks;
     IntStream.range(0, chunks).parallel().forEach(c -> {
       int first = c * per;
       int n = Math.min(pairs, first + per) - first;
       if (n > 0) {
-        hasher.nodeHashes(buf, off + 2 * d * first, n, out, d * first);
+        hasher.nodeHashes(buf, off + 2 * digestLength * first, n, out, digestLength * first);
       }
     });
     System.arraycopy(out, 0, buf, off, out.length);
@@ -216,13 +216,13 @@ public final class MerkleLog {
       long tileEnd = Math.min(hi, (tileIndex + 1) * W);
       int startInTile = (int) (first % W);
       int count = (int) (tileEnd - first);
-      byte[] tile = new byte[(startInTile + count) * d];
+      byte[] tile = new byte[(startInTile + count) * digestLength];
       if (startInTile > 0) {
-        System.arraycopy(partial, 0, tile, 0, startInTile * d);
+        System.arraycopy(partial, 0, tile, 0, startInTile * digestLength);
       }
-      System.arraycopy(buf, off + (int) (first - lo) * d, tile, startInTile * d, count * d);
+      System.arraycopy(buf, off + (int) (first - lo) * digestLength, tile, startInTile * digestLength, count * digestLength);
       pending.put(((long) level << 56) | tileIndex, tile);
-      partial = tile.length == W * d ? new byte[0] : tile;
+      partial = tile.length == W * digestLength ? new byte[0] : tile;
       first = tileEnd;
     }
     newEdge[level] = partial;
@@ -296,11 +296,11 @@ public final class MerkleLog {
     byte[] node(int level, long index) {
       long key = ((long) level << 56) | (index / W);
       byte[] tile = tiles.computeIfAbsent(key, k -> store.readTile(level, index / W));
-      int at = (int) (index % W) * d;
-      if (tile.length < at + d) {
+      int at = (int) (index % W) * digestLength;
+      if (tile.length < at + digestLength) {
         throw new IllegalStateException("the tile store lacks node " + index + " of level " + level);
       }
-      return Arrays.copyOfRange(tile, at, at + d);
+      return Arrays.copyOfRange(tile, at, at + digestLength);
     }
 
     /** MTH of leaves [a, b), where [a, b) is a subrange the RFC 9162 recursion produces. */
