@@ -43,6 +43,8 @@ public final class LogServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LogServer.class.getName());
   /** The longest request target (path and query) served; longer is 414. */
   public static final int MAX_TARGET = 2048;
+  /** Requests queued for the worker threads at most. */
+  static final int MAX_QUEUED = 4096;
   /** How long a bundle request waits for one of the bundle slots before a 503. */
   static final long BUNDLE_WAIT_SECONDS = 5;
   /** The largest DDC id: 2^53 − 1. */
@@ -68,11 +70,14 @@ public final class LogServer implements AutoCloseable {
     // client's delayed ACK hold each response ~40 ms
     setIfAbsent("sun.net.httpserver.nodelay", "true");
     this.server = HttpServer.create(new InetSocketAddress(b.bind, b.port), 128);
-    this.pool = Executors.newFixedThreadPool(b.threads, r -> {
-      Thread t = new Thread(r, "ddc-serve");
-      t.setDaemon(true);
-      return t;
-    });
+    // a bounded queue: when it is full, the accepting thread serves the next request itself, which
+    // slows the acceptance of new ones (back-pressure) instead of queueing without bound
+    this.pool = new java.util.concurrent.ThreadPoolExecutor(b.threads, b.threads, 0L, TimeUnit.MILLISECONDS,
+        new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED), r -> {
+          Thread t = new Thread(r, "ddc-serve");
+          t.setDaemon(true);
+          return t;
+        }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
     this.bundles = new Semaphore(b.concurrentBundles);
     this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ddc-serve-publish");
