@@ -300,7 +300,7 @@ public final class Ledger implements AutoCloseable {
 
   /** The latest signed checkpoint, if any. */
   public Optional<String> latestCheckpoint() {
-    return store.get(StorageLayout.CHECKPOINT_SIZE).flatMap(s -> store.get(StorageLayout.checkpoint(Long.parseLong(s))));
+    return Checkpointer.latest(store);
   }
 
   /**
@@ -370,27 +370,27 @@ public final class Ledger implements AutoCloseable {
    * other writers append meanwhile. Valid only inside {@link #snapshot}.
    */
   public final class Snapshot {
-    private final StoreReads r;
+    private final StoreReads reads;
     private MerkleLog log;
 
-    Snapshot(StoreReads r) {
-      this.r = r;
+    Snapshot(StoreReads reads) {
+      this.reads = reads;
     }
 
     /** The number of events. */
     public long size() {
-      return r.eventCount();
+      return reads.eventCount();
     }
 
     /** The state at this snapshot. */
     public StateView state() {
-      return new KvState(r);
+      return new KvState(reads);
     }
 
     /** The events with sequence numbers in [from, to). */
     public List<Event> events(long from, long to) throws MalformedDataException {
       List<Event> out = new ArrayList<>();
-      for (byte[] b : r.events(from, to)) {
+      for (byte[] b : reads.events(from, to)) {
         out.add(Event.fromBytes(b));
       }
       return out;
@@ -398,29 +398,29 @@ public final class Ledger implements AutoCloseable {
 
     /** The latest signed checkpoint, if any. */
     public Optional<String> latestCheckpoint() {
-      return r.get(StorageLayout.CHECKPOINT_SIZE).flatMap(x -> r.get(StorageLayout.checkpoint(Long.parseLong(x))));
+      return Checkpointer.latest(reads);
     }
 
     /** The signed checkpoint of log size {@code size}, if one was made. */
     public Optional<String> checkpointAt(long size) {
-      return r.get(StorageLayout.checkpoint(size));
+      return reads.get(StorageLayout.checkpoint(size));
     }
 
     /** The sequence number of the event that minted DDC {@code id}. */
     public java.util.OptionalLong mintSeq(long id) {
-      return r.get(StorageLayout.mintIndex(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
+      return reads.get(StorageLayout.mintIndex(id)).map(v -> java.util.OptionalLong.of(Long.parseLong(v)))
           .orElse(java.util.OptionalLong.empty());
     }
 
     /** The metadata kept for DDC {@code id}, if any. */
     public Optional<io.ddc.model.Metadata> metadata(long id) throws MalformedDataException {
-      Optional<String> v = r.get(StorageLayout.metadata(id));
+      Optional<String> v = reads.get(StorageLayout.metadata(id));
       return v.isEmpty() ? Optional.empty() : Optional.of(io.ddc.model.Metadata.fromDisclosureJson(v.get()));
     }
 
     private MerkleLog log() {
       if (log == null) {
-        long n = r.eventCount();
+        long n = reads.eventCount();
         MerkleLog c = committed;
         if (c == null || c.size() != n) {
           c = MerkleLog.open(hasher, new GrowingTiles(n), n);
@@ -448,30 +448,30 @@ public final class Ledger implements AutoCloseable {
 
     /** The state root over {@code latestDdcId} leaves. */
     public Hash stateRoot() {
-      return Hash.of(new StateTree(hasher, r).root(new KvState(r).latestDdcId()));
+      return Hash.of(new StateTree(hasher, reads).root(new KvState(reads).latestDdcId()));
     }
 
     /** The state proof of DDC {@code ddcId}. */
     public StateProof stateProof(long ddcId) {
-      KvState st = new KvState(r);
+      KvState st = new KvState(reads);
       Ddc d = st.ddc(ddcId).orElseThrow(() -> new IllegalArgumentException("no DDC " + ddcId));
       long n = st.latestDdcId();
       return new StateProof(ddcId, StateLeaf.bytes(d, st.holders(ddcId)), n,
-          new StateTree(hasher, r).inclusionProof(ddcId - 1, n));
+          new StateTree(hasher, reads).inclusionProof(ddcId - 1, n));
     }
 
     /** The account tree root over {@code accountCount} leaves. */
     public Hash accountRoot() {
-      return Hash.of(new StateTree(hasher, r, StoreReads.ACCOUNT_TREE).root(new KvState(r).accountCount()));
+      return Hash.of(new StateTree(hasher, reads, StoreReads.ACCOUNT_TREE).root(new KvState(reads).accountCount()));
     }
 
     /** The proof of account {@code did}'s leaf. */
     public AccountProof accountProof(io.ddc.model.Did did) {
-      KvState st = new KvState(r);
+      KvState st = new KvState(reads);
       Account a = st.account(did).orElseThrow(() -> new IllegalArgumentException("no account " + did));
       long n = st.accountCount();
       return new AccountProof(a, AccountLeaf.bytes(a), n,
-          new StateTree(hasher, r, StoreReads.ACCOUNT_TREE).inclusionProof(a.index(), n));
+          new StateTree(hasher, reads, StoreReads.ACCOUNT_TREE).inclusionProof(a.index(), n));
     }
   }
 
