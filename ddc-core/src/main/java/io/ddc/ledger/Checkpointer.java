@@ -35,6 +35,14 @@ final class Checkpointer {
   private final long checkpointEvery;
   private final Duration checkpointInterval;
 
+  /**
+   * A replay of the log, checked by the engine request by request, that this ledger keeps
+   * between checkpoints so that the check before each one costs only the events since (see
+   * {@link #verifyBeforeCheckpoint}); null until the first checkpoint or audit needs one.
+   */
+  private Replay verified;
+  private final Object verifiedLock = new Object();
+
   Checkpointer(TreeHasher hasher, Engine engine, NoteSigner signer, long checkpointEvery, Duration checkpointInterval) {
     this.hasher = hasher;
     this.engine = engine;
@@ -62,14 +70,6 @@ final class Checkpointer {
       writeCheckpoint(tx, state, log.size(), log.root(), now);
     }
   }
-
-  /**
-   * A replay of the log, checked by the engine request by request, that this ledger keeps
-   * between checkpoints so that the check before each one costs only the events since (see
-   * {@link #verifyBeforeCheckpoint}); null until the first checkpoint or audit needs one.
-   */
-  private Replay verified;
-  private final Object verifiedLock = new Object();
 
   /**
    * Before the Operator signs a checkpoint of {@code size} events: brings the verified replay up to
