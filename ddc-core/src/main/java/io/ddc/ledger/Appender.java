@@ -38,6 +38,8 @@ final class Appender {
   private final Checkpointer checkpointer;
   /** The log as of the last append, kept across transactions (its tiles routed to the running one). */
   private MerkleLog cachedLog;
+  /** The tiles of the running transaction, where {@link #cachedLog} reads and writes. */
+  private TreeTiles current;
 
   Appender(Engine engine, Clock clock, TreeHasher hasher, Checkpointer checkpointer) {
     this.engine = engine;
@@ -51,6 +53,7 @@ final class Appender {
     cachedLog = null;
   }
 
+  /** Keeps the metadata of the DDCs {@code receipt} minted, by item index, in the same transaction. */
   static void keepMetadata(StoreTransaction tx, Receipt receipt, Map<Integer, io.ddc.model.Metadata> metadata) {
     if (!metadata.isEmpty()) {
       List<Long> ids = receipt.mintedIds();
@@ -60,6 +63,7 @@ final class Appender {
     }
   }
 
+  /** Checks that each metadata is for a mint item of {@code request} and matches its metadata root. */
   static void checkMetadata(SignedRequest request, Map<Integer, io.ddc.model.Metadata> metadata) {
     for (Map.Entry<Integer, io.ddc.model.Metadata> e : metadata.entrySet()) {
       int i = e.getKey();
@@ -191,7 +195,6 @@ final class Appender {
     return cachedLog;
   }
 
-  private TreeTiles current;
 
   /** The tile store of the running transaction, so one MerkleLog can live across transactions. */
   private final class RoutedTiles implements TileStore {
