@@ -415,7 +415,9 @@ public final class DdcClient {
   }
 
   /**
-   * Burns {@code owner}'s whole balance of DDC-1155 {@code ddc}.
+   * Burns {@code owner}'s whole balance of DDC-1155 {@code ddc} (by {@code owner} or its operator for all).
+   * The Operator's burn of a frozen DDC-1155 with {@code owner} itself burns every holder's balance, as in
+   * BSN (docs/RULES.md §3).
    *
    * @throws RequestRejectedException if the rules refuse; nothing changed
    * @throws DdcException if the store or the signer fails

@@ -370,9 +370,7 @@ public final class Engine {
           if (operator.did().equals(actor.did())) {
             throw reject(RuleCode.INVALID_ARGUMENT, "an account cannot approve itself");
           }
-          if (!samePlatform(actor, operator)) {
-            throw reject(RuleCode.NOT_SAME_PLATFORM, operator.did() + " is not on " + actor.did() + "'s platform");
-          }
+          onePlatformForApproval(actor, operator);
           emit(EventType.APPROVAL_FOR_ALL_SET, "kind", op.kind(), "owner", actor.did(), "operator", operator.did(),
               "approved", it.flag("approved"));
           break;
@@ -703,9 +701,7 @@ public final class Engine {
         throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither the owner of DDC " + d.id()
             + " nor approved for all its DDCs");
       }
-      if (!samePlatform(actor, to)) {
-        throw reject(RuleCode.NOT_SAME_PLATFORM, to.did() + " is not on " + actor.did() + "'s platform");
-      }
+      onePlatformForApproval(actor, to);
       emit(EventType.APPROVED, "ddc", d.id(), "owner", d.owner(), "approved", to.did());
       fee(d.id());
     }
@@ -729,13 +725,21 @@ public final class Engine {
     private void burn1155(Item it) throws RequestRejectedException {
       Ddc d = live(it.number("ddc"));
       Did owner = it.did("owner");
+      // as in BSN: who may burn for `owner` first, then the frozen check
+      if (!actor.did().equals(owner) && !pending.approvedForAll(DdcKind.DDC_1155, owner, actor.did())) {
+        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither " + owner + " nor approved for all its "
+            + "DDC-1155");
+      }
       if (d.frozen()) {
         if (actor.role() != Role.OPERATOR) {
           throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen; only the Operator may burn it");
         }
-      } else if (!actor.did().equals(owner) && !pending.approvedForAll(DdcKind.DDC_1155, owner, actor.did())) {
-        throw reject(RuleCode.NOT_AUTHORIZED, actor.did() + " is neither " + owner + " nor approved for all its "
-            + "DDC-1155");
+        // as in BSN: the Operator's burn of a frozen DDC-1155 takes it out of circulation, every holder's balance
+        for (Map.Entry<Did, Long> h : pending.holders(d.id()).entrySet()) {
+          emit(EventType.BURNED, "ddc", d.id(), "kind", DdcKind.DDC_1155, "owner", h.getKey(), "amount", h.getValue());
+        }
+        fee(d.id());
+        return;
       }
       long balance = pending.balance(d.id(), owner);
       if (balance == 0) {
@@ -840,6 +844,20 @@ public final class Engine {
         throw reject(RuleCode.ACCOUNT_FROZEN, "the " + role + " account " + did + " is frozen");
       }
       return a;
+    }
+
+    /**
+     * Approvals (approve, setApprovalForAll) stay inside one platform, as BSN's {@code onePlatformCheck}: the
+     * Operator belongs to no platform, so it can neither approve nor be approved.
+     */
+    private void onePlatformForApproval(Account approver, Account approved) throws RequestRejectedException {
+      if (approver.role() == Role.OPERATOR || approved.role() == Role.OPERATOR) {
+        throw reject(RuleCode.NOT_SAME_PLATFORM, "the Operator is on no platform: it can neither approve nor be "
+            + "approved (" + approver.did() + " → " + approved.did() + ")");
+      }
+      if (!approver.platform().equals(approved.platform())) {
+        throw reject(RuleCode.NOT_SAME_PLATFORM, approved.did() + " is not on " + approver.did() + "'s platform");
+      }
     }
 
     private boolean samePlatform(Account a, Account b) {

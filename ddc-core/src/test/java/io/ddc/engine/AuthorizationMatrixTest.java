@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated authorization matrix: every DDC operation × DDC state × actor role × actor
  * relation (owner, approved, operator-for-all, stranger; "—" where the relation cannot exist: DDC-1155
- * has no single-DDC approval and a locked DDC cannot be approved), evaluated by the engine and compared
+ * has no single-DDC approval, a locked DDC cannot be approved, and nobody can approve the Operator),
+ * evaluated by the engine and compared
  * with the table in docs/RULES.md, which is the specification. Each cell is also evaluated with
  * the actor's platform state, operator state and both frozen, which must give ACCOUNT_FROZEN.
  * When the table and the engine disagree the test fails and writes the engine's table to
@@ -59,7 +60,8 @@ class AuthorizationMatrixTest {
               .append(role.id()).append(" |");
           for (Relation rel : Relation.values()) {
             String outcome;
-            if (rel == Relation.APPROVED && (op.kind() == DdcKind.DDC_1155 || ds == DdcState.LOCKED)) {
+            if (rel == Relation.APPROVED && (op.kind() == DdcKind.DDC_1155 || ds == DdcState.LOCKED)
+                || role == Role.OPERATOR && (rel == Relation.APPROVED || rel == Relation.OPERATOR_FOR_ALL)) {
               outcome = "—";
             } else {
               outcome = cell(op, ds, role, rel);
@@ -83,7 +85,8 @@ class AuthorizationMatrixTest {
     }
     assertThat(table.toString()).as("the engine's matrix (also in target/rules-matrix.md) against docs/RULES.md")
         .isEqualTo(documented);
-    assertThat(cells).as("cells: all but approvals of DDC-1155 and of locked DDC-721").isEqualTo(576 - 60 - 21);
+    assertThat(cells).as("cells: all but approvals of DDC-1155 and of locked DDC-721, and the Operator approved")
+        .isEqualTo(576 - 60 - 21 - 21 - 48);
   }
 
   /** The outcome for an active actor, after checking that each frozen variant gives ACCOUNT_FROZEN. */

@@ -497,6 +497,30 @@ class EngineRulesTest {
   }
 
   /**
+   * Issue 19 (a), following BSN's {@code onePlatformCheck}: the Operator is on no platform, so a consumer or a
+   * platform cannot approve it (single DDC or for all, either kind), and the Operator approves nobody.
+   */
+  @Test
+  void nobodyApprovesTheOperator_andTheOperatorApprovesNobody() {
+    long id = f.mint721(f.platformA, f.alice);
+    long own = f.mint721(f.platformA, f.operator);
+    assertThat(f.rejected(RuleCode.NOT_SAME_PLATFORM, f.alice, DDC721_APPROVE,
+        it(DDC721_APPROVE, "to", f.operator.did(), "ddc", id)).getMessage())
+        .contains("the Operator is on no platform: it can neither approve nor be approved");
+    for (Operation op : List.of(DDC721_SET_APPROVAL_FOR_ALL, DDC1155_SET_APPROVAL_FOR_ALL)) {
+      for (Party owner : List.of(f.alice, f.platformA)) {
+        assertThat(f.rejected(RuleCode.NOT_SAME_PLATFORM, owner, op,
+            it(op, "operator", f.operator.did(), "approved", true)).getMessage())
+            .contains("the Operator is on no platform");
+      }
+      f.rejected(RuleCode.NOT_SAME_PLATFORM, f.operator, op, it(op, "operator", f.alice.did(), "approved", true));
+    }
+    f.rejected(RuleCode.NOT_SAME_PLATFORM, f.operator, DDC721_APPROVE, it(DDC721_APPROVE, "to", f.alice.did(), "ddc", own));
+    assertThat(f.s().approvedForAll(DdcKind.DDC_721, f.alice.did(), f.operator.did())).isFalse();
+    assertThat(f.s().ddc(id).get().approved()).isNull();
+  }
+
+  /**
    * Suspicion (ii), proved and fixed: a consumer holding part of a DDC-1155 set its write-once URI
    * before the creator could. Only the creator or the Operator may set it now.
    */
@@ -580,6 +604,50 @@ class EngineRulesTest {
     f.ok(f.bob, DDC1155_BURN, it(DDC1155_BURN, "owner", f.bob.did(), "ddc", a));
     assertThat(f.s().ddc(a).get().burned()).isTrue();
     f.rejected(RuleCode.DDC_BURNED, f.bob, DDC1155_BURN, it(DDC1155_BURN, "owner", f.bob.did(), "ddc", a));
+  }
+
+  /**
+   * Issue 19 (b), following BSN: who may burn for {@code owner} is checked before the frozen state, so the
+   * Operator cannot burn a frozen DDC-1155 naming a holder it is not (nobody can approve the Operator), and
+   * a stranger gets NOT_AUTHORIZED rather than DDC_FROZEN.
+   */
+  @Test
+  void frozen1155_burnForAnotherHolder_isNotAuthorized_evenForTheOperator() {
+    long a = f.mint1155(f.platformA, f.alice, 10);
+    f.ok(f.operator, Operation.DDC1155_FREEZE, it(Operation.DDC1155_FREEZE, "ddc", a));
+    assertThat(f.rejected(RuleCode.NOT_AUTHORIZED, f.operator, DDC1155_BURN,
+        it(DDC1155_BURN, "owner", f.alice.did(), "ddc", a)).getMessage())
+        .contains("is neither " + f.alice.did() + " nor approved for all its DDC-1155");
+    f.rejected(RuleCode.NOT_AUTHORIZED, f.bob, DDC1155_BURN, it(DDC1155_BURN, "owner", f.alice.did(), "ddc", a));
+    assertThat(f.rejected(RuleCode.DDC_FROZEN, f.alice, DDC1155_BURN,
+        it(DDC1155_BURN, "owner", f.alice.did(), "ddc", a)).getMessage())
+        .contains("only the Operator may burn it");
+    assertThat(f.s().balance(a, f.alice.did())).isEqualTo(10);
+  }
+
+  /**
+   * Issue 19 (c), following BSN: the Operator's burn of a frozen DDC-1155 (naming itself as the owner, whether it
+   * holds some or not) burns every holder's balance, one ddc.burned per holder in DID order, and the DDC.
+   */
+  @Test
+  void frozen1155_burnByTheOperator_burnsEveryHoldersBalance() {
+    long a = f.mint1155(f.platformA, f.alice, 10);
+    f.ok(f.alice, DDC1155_TRANSFER, it(DDC1155_TRANSFER, "from", f.alice.did(), "to", f.bob.did(), "ddc", a, "amount", 3));
+    f.ok(f.operator, Operation.DDC1155_FREEZE, it(Operation.DDC1155_FREEZE, "ddc", a));
+    long before = f.reg.log().size();
+    f.ok(f.operator, DDC1155_BURN, it(DDC1155_BURN, "owner", f.operator.did(), "ddc", a));
+    List<Event> burned = f.reg.events(before, f.reg.log().size());
+    java.util.TreeMap<Did, Long> expected = new java.util.TreeMap<>(Map.of(f.alice.did(), 7L, f.bob.did(), 3L));
+    assertThat(burned).hasSize(2).allMatch(e -> e.type() == EventType.BURNED);
+    assertThat(String.valueOf(burned.get(0).data().get("owner"))).isEqualTo(expected.firstKey().toString());
+    assertThat(((Number) burned.get(0).data().get("amount")).longValue()).isEqualTo(expected.firstEntry().getValue());
+    assertThat(String.valueOf(burned.get(1).data().get("owner"))).isEqualTo(expected.lastKey().toString());
+    assertThat(((Number) burned.get(1).data().get("amount")).longValue()).isEqualTo(expected.lastEntry().getValue());
+    assertThat(f.s().balance(a, f.alice.did())).isZero();
+    assertThat(f.s().balance(a, f.bob.did())).isZero();
+    assertThat(f.s().holders(a)).isEmpty();
+    assertThat(f.s().ddc(a).get().burned()).isTrue();
+    f.rejected(RuleCode.DDC_BURNED, f.operator, DDC1155_BURN, it(DDC1155_BURN, "owner", f.operator.did(), "ddc", a));
   }
 
   // ---- fees ----

@@ -8,10 +8,12 @@ import io.ddc.model.DdcKind;
 import io.ddc.model.Did;
 import io.ddc.model.Items;
 import io.ddc.model.Operation;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The commands that act on one DDC: transfer, approve, freeze, unfreeze, burn, set-uri. */
+/** The commands that act on one DDC (transfer, approve, freeze, unfreeze, burn, set-uri), and approve-all. */
 final class DdcCommands {
   private DdcCommands() {}
 
@@ -107,16 +109,70 @@ final class DdcCommands {
   }
 
   @Command(name = "burn", mixinStandardHelpOptions = true,
-      description = "Burn a DDC-721, or the acting account's whole balance of a DDC-1155.",
-      footer = {"", "Example:", "  ddc burn --ledger ddc.db --key alice.pem --ddc 1"})
+      description = "Burn a DDC-721, or the whole DDC-1155 balance of --owner (default: the acting account; "
+          + "another holder's by its operator for all). The Operator burning a frozen DDC-1155 as its own owner "
+          + "burns every holder's balance.",
+      footer = {"", "Example:", "  ddc burn --ledger ddc.db --key alice.pem --ddc 1",
+          "  ddc burn --ledger ddc.db --key bob.pem --ddc 2 --owner did:ddc:alice"})
   static final class Burn extends OnDdc {
+    @Option(names = "--owner", paramLabel = "DID",
+        description = "The DDC-1155 holder whose balance is burned (default: the acting account).")
+    String owner;
+
     @Override
     void act(Ledger l, Ddc d) throws DdcException, MalformedEncodingException {
       if (d.kind() == DdcKind.DDC_721) {
+        if (owner != null) {
+          throw new CliException(Main.EXIT_USAGE, "DDC " + d.id() + " is a DDC-721: it has one owner, drop --owner");
+        }
         submit(l, Operation.DDC721_BURN, Items.of(Operation.DDC721_BURN, "ddc", d.id()));
       } else {
-        submit(l, Operation.DDC1155_BURN, Items.of(Operation.DDC1155_BURN, "owner", actor(l), "ddc", d.id()));
+        Did holder = owner == null ? actor(l) : did(owner, "--owner");
+        submit(l, Operation.DDC1155_BURN, Items.of(Operation.DDC1155_BURN, "owner", holder, "ddc", d.id()));
       }
+    }
+  }
+
+  @Command(name = "approve-all", mixinStandardHelpOptions = true,
+      description = "Approve an account as operator for all the acting account's DDCs of one kind (setApprovalForAll), "
+          + "or with --revoke withdraw it. Prints the approval as JSON.",
+      footer = {"", "Example:", "  ddc approve-all --ledger ddc.db --key alice.pem --kind 1155 --operator did:ddc:bob"})
+  static final class ApproveAll extends LedgerAction.Actor {
+    @Option(names = "--kind", required = true, paramLabel = "721|1155", description = "The DDC kind.")
+    String kind;
+
+    @Option(names = "--operator", required = true, paramLabel = "DID", description = "The approved account.")
+    String operator;
+
+    @Option(names = "--revoke", description = "Withdraw the approval instead of giving it.")
+    boolean revoke;
+
+    @Override
+    public Integer call() throws DdcException, MalformedEncodingException {
+      DdcKind k;
+      switch (kind) {
+        case "721":
+          k = DdcKind.DDC_721;
+          break;
+        case "1155":
+          k = DdcKind.DDC_1155;
+          break;
+        default:
+          throw new CliException(Main.EXIT_USAGE, "--kind must be 721 or 1155, not " + kind);
+      }
+      Did op = did(operator, "--operator");
+      Operation a = k == DdcKind.DDC_721 ? Operation.DDC721_SET_APPROVAL_FOR_ALL : Operation.DDC1155_SET_APPROVAL_FOR_ALL;
+      try (Ledger l = Ledgers.open(ledger)) {
+        Did me = actor(l);
+        submit(l, a, Items.of(a, "operator", op, "approved", !revoke));
+        Map<String, Object> m = new TreeMap<>();
+        m.put("kind", k.id());
+        m.put("owner", me.value());
+        m.put("operator", op.value());
+        m.put("approved", l.state().approvedForAll(k, me, op));
+        printJson(m);
+      }
+      return 0;
     }
   }
 

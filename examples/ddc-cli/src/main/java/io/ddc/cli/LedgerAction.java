@@ -33,6 +33,12 @@ abstract class LedgerAction implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  /** Prints {@code fields} as one line of canonical JSON, and flushes. */
+  void printJson(Map<String, Object> fields) {
+    out().println(new String(io.ddc.json.CanonicalJson.write(fields), java.nio.charset.StandardCharsets.UTF_8));
+    out().flush();
+  }
+
   static Did did(String value, String what) {
     try {
       return Did.parse(value);

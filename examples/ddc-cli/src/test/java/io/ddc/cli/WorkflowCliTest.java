@@ -168,6 +168,85 @@ class WorkflowCliTest {
         .isEqualTo(Map.of("did:t:alice", 6L));
   }
 
+  /** Issue 19: the platform-adds-consumer switch, and the other switches, from the command line. */
+  @Test
+  void authoritySwitch_letsPlatformsAddConsumers() throws Exception {
+    String[] carol = {"account", "add", "--ledger", db, "--key", p("uni.pem"), "--role", "consumer", "--did",
+        "did:t:carol", "--name", "Carol", "--pub", p("other.pub.pem")};
+    rejected("SWITCH_OFF", carol);
+    Run on = ok("authority", "switch", "--ledger", db, "--key", p("operator.pem"), "--name", "platformAddConsumer",
+        "--on");
+    assertThat(on.out()).isEqualTo("{\"on\":true,\"switch\":\"platformAddConsumer\"}\n");
+    assertThat(json(ok(carol)).get("leader")).isEqualTo("did:t:uni");
+    rejected("STATE_UNCHANGED", "authority", "switch", "--ledger", db, "--key", p("operator.pem"), "--name",
+        "platformAddConsumer", "--on");
+    rejected("NOT_PERMITTED", "authority", "switch", "--ledger", db, "--key", p("uni.pem"), "--name", "batch", "--on");
+    assertThat(ok("authority", "switch", "--ledger", db, "--key", p("operator.pem"), "--name", "platformAddConsumer",
+        "--off").out()).isEqualTo("{\"on\":false,\"switch\":\"platformAddConsumer\"}\n");
+    Run bad = ddc("authority", "switch", "--ledger", db, "--key", p("operator.pem"), "--name", "pause", "--on");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--name: expected a switch (platformAddConsumer, batch or mintConsent)");
+    usage("authority", "switch", "--ledger", db, "--key", p("operator.pem"), "--name", "batch");
+    usage("authority", "switch", "--ledger", db, "--key", p("operator.pem"), "--name", "batch", "--on", "--off");
+    usage("authority", "--ledger", db);
+  }
+
+  /** Issue 19: cross-platform approval, one direction, given and withdrawn from the command line. */
+  @Test
+  void authorityCrossPlatform_letsDdcsReachAnotherPlatform() throws Exception {
+    ok("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "platform", "--did", "did:t:emp",
+        "--name", "Employer", "--pub", p("other.pub.pem"));
+    String id = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice").out().strip();
+    String[] give = {"transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", id, "--to", "did:t:emp"};
+    rejected("CROSS_PLATFORM_NOT_APPROVED", give);
+    rejected("NOT_PERMITTED", "authority", "cross-platform", "--ledger", db, "--key", p("uni.pem"), "--from",
+        "did:t:uni", "--to", "did:t:emp");
+    rejected("INVALID_ARGUMENT", "authority", "cross-platform", "--ledger", db, "--key", p("operator.pem"), "--from",
+        "did:t:alice", "--to", "did:t:emp");
+    Run approved = ok("authority", "cross-platform", "--ledger", db, "--key", p("operator.pem"), "--from",
+        "did:t:uni", "--to", "did:t:emp");
+    assertThat(approved.out()).isEqualTo("{\"approved\":true,\"from\":\"did:t:uni\",\"to\":\"did:t:emp\"}\n");
+    Run back = ok("authority", "cross-platform", "--ledger", db, "--key", p("operator.pem"), "--from",
+        "did:t:emp", "--to", "did:t:uni", "--revoke");
+    assertThat(back.out()).isEqualTo("{\"approved\":false,\"from\":\"did:t:emp\",\"to\":\"did:t:uni\"}\n");
+    assertThat(json(ok(give)).get("owner")).isEqualTo("did:t:emp");
+    usage("authority", "cross-platform", "--ledger", db, "--key", p("operator.pem"), "--from", "not a did", "--to",
+        "did:t:emp");
+  }
+
+  /** Issue 19: operators for all, burning another holder's DDC-1155 balance, and the Operator's frozen burn. */
+  @Test
+  void approveAll_andBurnAnotherHoldersDdc1155() throws Exception {
+    String id = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--amount", "5").out().strip();
+    String[] bobBurnsAlices = {"burn", "--ledger", db, "--key", p("bob.pem"), "--ddc", id, "--owner", "did:t:alice"};
+    rejected("NOT_AUTHORIZED", bobBurnsAlices);
+    Run all = ok("approve-all", "--ledger", db, "--key", p("alice.pem"), "--kind", "1155", "--operator", "did:t:bob");
+    assertThat(all.out()).isEqualTo(
+        "{\"approved\":true,\"kind\":\"1155\",\"operator\":\"did:t:bob\",\"owner\":\"did:t:alice\"}\n");
+    rejected("NOT_SAME_PLATFORM", "approve-all", "--ledger", db, "--key", p("alice.pem"), "--kind", "721",
+        "--operator", "did:ddc:operator");
+    rejected("INVALID_ARGUMENT", "approve-all", "--ledger", db, "--key", p("alice.pem"), "--kind", "721",
+        "--operator", "did:t:alice");
+    usage("approve-all", "--ledger", db, "--key", p("alice.pem"), "--kind", "999", "--operator", "did:t:bob");
+    Map<?, ?> burned = json(ok(bobBurnsAlices));
+    assertThat(burned.get("status")).isEqualTo("burned");
+    assertThat(ok("approve-all", "--ledger", db, "--key", p("alice.pem"), "--kind", "1155", "--operator", "did:t:bob",
+        "--revoke").out()).contains("\"approved\":false");
+    String one = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice").out().strip();
+    usage("burn", "--ledger", db, "--key", p("alice.pem"), "--ddc", one, "--owner", "did:t:alice");
+    // the Operator's burn of a frozen DDC-1155 takes every holder's balance
+    String shared = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--amount", "4").out()
+        .strip();
+    ok("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", shared, "--to", "did:t:bob", "--amount", "1");
+    ok("freeze", "--ledger", db, "--key", p("operator.pem"), "--ddc", shared);
+    rejected("NOT_AUTHORIZED", "burn", "--ledger", db, "--key", p("operator.pem"), "--ddc", shared, "--owner",
+        "did:t:alice");
+    rejected("DDC_FROZEN", "burn", "--ledger", db, "--key", p("alice.pem"), "--ddc", shared);
+    Map<?, ?> gone = json(ok("burn", "--ledger", db, "--key", p("operator.pem"), "--ddc", shared));
+    assertThat(gone.get("balances")).isEqualTo(Map.of());
+    assertThat(gone.get("status")).isEqualTo("burned");
+  }
+
   @Test
   void fees_recharge_andBalance() throws Exception {
     assertThat(json(ok("recharge", "--ledger", db, "--key", p("operator.pem"), "--to", "did:ddc:operator",
