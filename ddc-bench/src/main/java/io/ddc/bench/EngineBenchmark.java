@@ -4,7 +4,7 @@ import io.ddc.crypto.sm.Sm2PrivateKey;
 import io.ddc.engine.DdcRegistry;
 import io.ddc.engine.Engine;
 import io.ddc.engine.RequestRejectedException;
-import io.ddc.engine.StateView;
+import io.ddc.engine.KvState;
 import io.ddc.model.Did;
 import io.ddc.model.Event;
 import io.ddc.model.Hash;
@@ -62,7 +62,7 @@ public class EngineBenchmark {
   private Did platformDid;
   private Did aliceDid;
   private List<SignedRequest> setup;
-  private StateView state;
+  private KvState state;
   private SignedRequest single;
   private SignedRequest batch;
   private DdcRegistry fresh;
@@ -88,7 +88,7 @@ public class EngineBenchmark {
         sign(operatorDid, 3, operator, Operation.ACCOUNT_ADD,
             List.of(Items.addAccount(aliceDid, "Alice", Role.CONSUMER, platformDid, aKey.publicKey().toUncompressed()))));
     DdcRegistry reg = newRegistry();
-    state = reg.read(s -> s);
+    state = DdcRegistry.replay(reg.events(0, reg.log().size()));
     Hash root = Hash.of(new byte[32]);
     single = sign(platformDid, 1, platform, Operation.DDC721_MINT,
         List.of(Items.mint721(aliceDid, "https://example.org/d/1", root, "ref-1")));

@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class DdcRegistry {
   private final Engine engine;
   private final Clock clock;
-  private final MemoryState state = new MemoryState();
+  private final KvState state = KvState.inMemory();
   private final MerkleLog log;
   private final List<Event> events = new ArrayList<>();
 
@@ -79,14 +79,14 @@ public final class DdcRegistry {
     return log;
   }
 
-  /** The canonical snapshot of the current state (see {@link MemoryState#snapshot()}). */
+  /** The canonical snapshot of the current state (see {@link KvState#snapshot()}). */
   public synchronized byte[] snapshot() {
     return state.snapshot();
   }
 
   /** The state that replaying {@code events} from empty gives. */
-  public static MemoryState replay(List<Event> events) {
-    MemoryState s = new MemoryState();
+  public static KvState replay(List<Event> events) {
+    KvState s = KvState.inMemory();
     for (Event e : events) {
       StateMachine.apply(s, e);
     }

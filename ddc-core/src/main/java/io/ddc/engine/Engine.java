@@ -69,7 +69,7 @@ public final class Engine {
    * The events {@code request} causes in {@code state} at time {@code nowMillis} (which also
    * becomes the events' {@code at}), in order.
    */
-  public List<Event> process(StateView state, SignedRequest request, long nowMillis)
+  public List<Event> process(KvState state, SignedRequest request, long nowMillis)
       throws RequestRejectedException {
     return new Run(state, request, nowMillis).run();
   }
@@ -79,7 +79,7 @@ public final class Engine {
    * store: {@link Transition#applyTo} gives the same state as applying the events one by one with
    * {@link StateMachine#apply}, with one write per changed value instead of one per event.
    */
-  public Transition transition(StateView state, SignedRequest request, long nowMillis)
+  public Transition transition(KvState state, SignedRequest request, long nowMillis)
       throws RequestRejectedException {
     Run r = new Run(state, request, nowMillis);
     List<Event> events = r.run();
@@ -89,9 +89,9 @@ public final class Engine {
   /** A request's events and the state change they make. */
   public static final class Transition {
     private final List<Event> events;
-    private final Overlay overlay;
+    private final KvState overlay;
 
-    private Transition(List<Event> events, Overlay overlay) {
+    private Transition(List<Event> events, KvState overlay) {
       this.events = List.copyOf(events);
       this.overlay = overlay;
     }
@@ -102,8 +102,8 @@ public final class Engine {
     }
 
     /** Writes the change into {@code target}, which must hold the state the request was checked against. */
-    public void applyTo(MutableState target) {
-      overlay.applyTo(target);
+    public void applyTo(KvState target) {
+      overlay.commitTo(target);
     }
   }
 
@@ -182,8 +182,8 @@ public final class Engine {
 
   /** One request being checked. */
   private final class Run {
-    private final StateView base;
-    private final Overlay pending;
+    private final KvState base;
+    private final KvState pending;
     private final SignedRequest request;
     private final RequestHeader header;
     private final Operation op;
@@ -195,9 +195,9 @@ public final class Engine {
     private int index = -1;
     private Cause cause;
 
-    Run(StateView base, SignedRequest request, long now) {
+    Run(KvState base, SignedRequest request, long now) {
       this.base = base;
-      this.pending = new Overlay(base);
+      this.pending = base.overlay();
       this.request = request;
       this.header = request.header();
       this.op = header.operation();

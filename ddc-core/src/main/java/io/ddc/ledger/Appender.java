@@ -1,5 +1,7 @@
 package io.ddc.ledger;
 
+import io.ddc.engine.StateLayout;
+import io.ddc.engine.KvState;
 import io.ddc.DdcException;
 import io.ddc.engine.Engine;
 import io.ddc.engine.Receipt;
@@ -81,7 +83,7 @@ final class Appender {
 
   /** Applies {@code request} in {@code tx} under the append lock; on rejection {@code tx} must be rolled back. */
   Receipt append(StoreTransaction tx, SignedRequest request) throws DdcException {
-    KvState state = new KvState(tx);
+    KvState state = StoreValues.state(tx);
     long first = tx.eventCount();
     if (state.eventCount() != first) {
       throw new LedgerCorruptException("the state says " + state.eventCount() + " events were applied, but the "
@@ -177,7 +179,7 @@ final class Appender {
     io.ddc.model.Did scope = StateMachine.referenceScope(actor.get());
     List<String> keys = new ArrayList<>();
     for (io.ddc.model.Item it : request.items()) {
-      it.optString("ref").ifPresent(r -> keys.add(StorageLayout.reference(scope, r)));
+      it.optString("ref").ifPresent(r -> keys.add(StateLayout.reference(scope, r)));
     }
     if (!keys.isEmpty()) {
       tx.prefetch(keys);

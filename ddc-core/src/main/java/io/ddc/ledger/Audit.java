@@ -1,5 +1,7 @@
 package io.ddc.ledger;
 
+import io.ddc.engine.StateLayout;
+import io.ddc.engine.KvState;
 import io.ddc.DdcException;
 import io.ddc.checkpoint.Checkpoint;
 import io.ddc.checkpoint.CheckpointException;
@@ -41,7 +43,7 @@ final class Audit {
   /** See {@link Ledger#verifyOpen}. */
   void verifyOpen(StoreReads store, NoteKey checkpointKey) throws DdcException {
     long size = store.eventCount();
-    KvState s = new KvState(store);
+    KvState s = StoreValues.state(store);
     Optional<String> origin = s.origin();
     if (checkpointKey != null && origin.isPresent() && !origin.get().equals(checkpointKey.name())) {
       throw new LedgerMismatchException(LedgerMismatchException.Reason.WRONG_ORIGIN, "this ledger's origin is \""
@@ -71,7 +73,7 @@ final class Audit {
     Checkpoint c;
     try {
       c = key == null ? Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1), hasher.digestLength())
-          : Checkpoints.verify(note, List.of(key), List.of(), new KvState(store).origin().orElse(""),
+          : Checkpoints.verify(note, List.of(key), List.of(), StoreValues.state(store).origin().orElse(""),
               hasher.digestLength());
     } catch (CheckpointException e) {
       if (e.reason() == CheckpointException.Reason.MISSING_REQUIRED_SIGNATURE) {
@@ -139,7 +141,7 @@ final class Audit {
     StateTree tree = new StateTree(hasher, store);
     StateTree fresh = new StateTree(hasher, new io.ddc.ledger.internal.WriteBuffer(EmptyReads.INSTANCE));
     Map<Long, byte[]> leaves = new HashMap<>();
-    KvState stored2 = new KvState(store);
+    KvState stored2 = StoreValues.state(store);
     for (long id = 1; id <= stored2.latestDdcId(); id++) {
       Ddc d = stored2.ddc(id).get();
       leaves.put(id - 1, hasher.leafHash(StateLeaf.bytes(d, stored2.holders(id))));
@@ -149,7 +151,7 @@ final class Audit {
       throw new LedgerCorruptException("the stored state tree root does not match the state leaves");
     }
     Map<Long, byte[]> accountLeaves = new HashMap<>();
-    for (String v : store.scan(StorageLayout.ACCOUNT_PREFIX).values()) {
+    for (String v : store.scan(StateLayout.ACCOUNT_PREFIX).values()) {
       Account a = KvState.decodeAccount(v);
       accountLeaves.put(a.index(), hasher.leafHash(AccountLeaf.bytes(a)));
     }

@@ -1,5 +1,6 @@
 package io.ddc.ledger;
 
+import io.ddc.engine.KvState;
 import io.ddc.DdcException;
 import io.ddc.checkpoint.Checkpoint;
 import io.ddc.checkpoint.CheckpointException;

@@ -1,5 +1,6 @@
 package io.ddc.ledger;
 
+import io.ddc.engine.KvState;
 import io.ddc.DdcException;
 import io.ddc.checkpoint.CheckpointException;
 import io.ddc.checkpoint.NoteKey;
@@ -146,7 +147,7 @@ public final class Ledger implements AutoCloseable {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(metadata, "metadata");
     return appendTransaction(actor, tx -> {
-      long nonce = new KvState(tx).nextNonce(actor);
+      long nonce = StoreValues.state(tx).nextNonce(actor);
       SignedRequest request = Objects.requireNonNull(factory.sign(nonce), "the factory's request");
       if (!request.header().actor().equals(actor)) {
         throw new IllegalArgumentException("the factory's request is " + request.header().actor() + "'s, not "
@@ -183,7 +184,7 @@ public final class Ledger implements AutoCloseable {
    */
   private void preverify(SignedRequest request) {
     try {
-      engine.preverify(new KvState(store), request);
+      engine.preverify(StoreValues.state(store), request);
     } catch (RuntimeException e) {
       // an optimisation only: whatever went wrong here, the engine meets it again under the lock
       LOG.log(System.Logger.Level.DEBUG, "pre-verification of {0} skipped: {1}", request, e.toString());
@@ -246,7 +247,7 @@ public final class Ledger implements AutoCloseable {
    */
   public void putMetadata(long id, io.ddc.model.Metadata metadata) throws DdcException {
     store.write(tx -> {
-      Ddc d = new KvState(tx).ddc(id).orElseThrow(() -> new IllegalArgumentException("no DDC " + id));
+      Ddc d = StoreValues.state(tx).ddc(id).orElseThrow(() -> new IllegalArgumentException("no DDC " + id));
       if (!metadata.root().equals(d.metadataRoot())) {
         throw new IllegalArgumentException("the metadata's root " + metadata.root() + " is not DDC " + id
             + "'s metadata root " + d.metadataRoot());
@@ -283,7 +284,7 @@ public final class Ledger implements AutoCloseable {
           + "is missing; sign a first one only if this log is trusted as it stands (Builder.allowFirstCheckpoint)");
     }
     return store.write(tx -> {
-      KvState state = new KvState(tx);
+      KvState state = StoreValues.state(tx);
       if (state.origin().isEmpty()) {
         throw new IllegalStateException("the ledger has no ledger.init yet");
       }
@@ -339,7 +340,7 @@ public final class Ledger implements AutoCloseable {
    * {@link #snapshot} for values that must agree.
    */
   public StateView state() {
-    return new KvState(store);
+    return StoreValues.state(store);
   }
 
   /**
@@ -347,7 +348,7 @@ public final class Ledger implements AutoCloseable {
    * come from a different commit while others write. For values that must agree, use {@link #snapshot}.
    */
   public <T> T read(Function<StateView, T> query) {
-    return query.apply(new KvState(store));
+    return query.apply(StoreValues.state(store));
   }
 
   /** The number of events (the log size). */
@@ -384,7 +385,7 @@ public final class Ledger implements AutoCloseable {
 
     /** The state at this snapshot. */
     public StateView state() {
-      return new KvState(reads);
+      return StoreValues.state(reads);
     }
 
     /** The events with sequence numbers in [from, to). */
@@ -448,12 +449,12 @@ public final class Ledger implements AutoCloseable {
 
     /** The state root over {@code latestDdcId} leaves. */
     public Hash stateRoot() {
-      return Hash.of(new StateTree(hasher, reads).root(new KvState(reads).latestDdcId()));
+      return Hash.of(new StateTree(hasher, reads).root(StoreValues.state(reads).latestDdcId()));
     }
 
     /** The state proof of DDC {@code ddcId}. */
     public StateProof stateProof(long ddcId) {
-      KvState st = new KvState(reads);
+      KvState st = StoreValues.state(reads);
       Ddc d = st.ddc(ddcId).orElseThrow(() -> new IllegalArgumentException("no DDC " + ddcId));
       long n = st.latestDdcId();
       return new StateProof(ddcId, StateLeaf.bytes(d, st.holders(ddcId)), n,
@@ -462,12 +463,12 @@ public final class Ledger implements AutoCloseable {
 
     /** The account tree root over {@code accountCount} leaves. */
     public Hash accountRoot() {
-      return Hash.of(new StateTree(hasher, reads, StoreReads.ACCOUNT_TREE).root(new KvState(reads).accountCount()));
+      return Hash.of(new StateTree(hasher, reads, StoreReads.ACCOUNT_TREE).root(StoreValues.state(reads).accountCount()));
     }
 
     /** The proof of account {@code did}'s leaf. */
     public AccountProof accountProof(io.ddc.model.Did did) {
-      KvState st = new KvState(reads);
+      KvState st = StoreValues.state(reads);
       Account a = st.account(did).orElseThrow(() -> new IllegalArgumentException("no account " + did));
       long n = st.accountCount();
       return new AccountProof(a, AccountLeaf.bytes(a), n,

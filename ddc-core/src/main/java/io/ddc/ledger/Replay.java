@@ -1,5 +1,6 @@
 package io.ddc.ledger;
 
+import io.ddc.engine.KvState;
 import io.ddc.engine.Engine;
 import io.ddc.engine.RequestRejectedException;
 import io.ddc.ledger.internal.WriteBuffer;
@@ -47,7 +48,7 @@ final class Replay {
   private final TreeHasher hasher;
   private final WriteBuffer buf = new WriteBuffer(EmptyReads.INSTANCE);
   private final Recording recording = new Recording(buf);
-  private final KvState state = new KvState(recording);
+  private final KvState state = StoreValues.state(recording);
   private final MerkleLog log;
   private final TreeSet<Long> ddcs = new TreeSet<>();
   private final Set<Did> accounts = new HashSet<>();

@@ -3,7 +3,6 @@ package io.ddc.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddc.engine.Fixture.Party;
-import io.ddc.model.Account;
 import io.ddc.model.AccountState;
 import io.ddc.model.DdcKind;
 import io.ddc.model.Did;
@@ -12,13 +11,10 @@ import io.ddc.model.Items;
 import io.ddc.model.Operation;
 import io.ddc.model.Role;
 import io.ddc.model.SignedRequest;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,7 +114,7 @@ class AuthorizationMatrixTest {
       f.ok(owner, bu, kind == DdcKind.DDC_721 ? Items.of(bu, "ddc", id) : Items.of(bu, "owner", owner.did(), "ddc", id));
     }
     SignedRequest req = f.sign(actor, op, item(op, f, actor, owner, id));
-    StateView state = f.s();
+    KvState state = f.s();
     if (role != Role.OPERATOR) {
       for (AccountState[] st : new AccountState[][] {{AccountState.FROZEN, AccountState.ACTIVE},
           {AccountState.ACTIVE, AccountState.FROZEN}, {AccountState.FROZEN, AccountState.FROZEN}}) {
@@ -158,7 +154,7 @@ class AuthorizationMatrixTest {
     throw new AssertionError();
   }
 
-  private String outcome(StateView state, SignedRequest req) {
+  private String outcome(KvState state, SignedRequest req) {
     try {
       engine.process(state, req, Fixture.T0);
       return "OK";
@@ -167,19 +163,10 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** {@code state} with one account's states replaced: the engine is pure, so a view is enough. */
-  private static StateView withStates(StateView state, Did did, AccountState platform, AccountState operator) {
-    return (StateView) Proxy.newProxyInstance(StateView.class.getClassLoader(), new Class<?>[] {StateView.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("account") && did.equals(args[0])) {
-            Optional<Account> a = state.account(did);
-            return a.map(x -> x.withStates(platform, operator));
-          }
-          try {
-            return method.invoke(state, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+  /** {@code state} with one account's states replaced, in an overlay: {@code state} is not written. */
+  private static KvState withStates(KvState state, Did did, AccountState platform, AccountState operator) {
+    KvState changed = state.overlay();
+    state.account(did).ifPresent(a -> changed.putAccount(a.withStates(platform, operator)));
+    return changed;
   }
 }

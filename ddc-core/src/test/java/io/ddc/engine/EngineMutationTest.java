@@ -279,7 +279,7 @@ class EngineMutationTest {
   @Test
   void ddcIds_endAtTheLargestSafeInteger() throws Exception {
     Engine e = Engine.create();
-    Overlay s = new Overlay(f.s());
+    KvState s = f.s().overlay();
     s.setLatestDdcId(CanonicalJson.MAX_SAFE_INTEGER - 1);
     SignedRequest mint = f.sign(f.platformA, DDC721_MINT, Items.mint721(f.alice.did(), null, null, null));
     List<Event> ev = e.process(s, mint, Fixture.T0);

@@ -76,8 +76,8 @@ final class Fixture {
   }
 
   /** The registry's live state, for assertions in a single-threaded test. */
-  StateView s() {
-    return reg.read(x -> x);
+  KvState s() {
+    return reg.read(x -> (KvState) x);
   }
 
   long nextNonce(Party p) {

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine's pending-change layer: every value it holds reads back through it, the base is never
- * written, and {@link Overlay#applyTo} leaves its base exactly as writing the same changes
+ * The engine's pending-change layer ({@link KvState#overlay()}): every value it holds reads back
+ * through it, the base is never written, and {@link KvState#commitTo} leaves its base exactly as writing the same changes
  * directly would.
  */
 class OverlayTest {
@@ -37,7 +37,7 @@ class OverlayTest {
     events = f.reg.events(0, f.reg.log().size());
   }
 
-  private MemoryState base() {
+  private KvState base() {
     return DdcRegistry.replay(events);
   }
 
@@ -95,12 +95,12 @@ class OverlayTest {
 
   @Test
   void readsThrough_untilChanged_thenReadsItsOwnValues_andNeverWritesTheBase() {
-    MemoryState base = base();
+    KvState base = base();
     byte[] before = base.snapshot();
-    Overlay o = new Overlay(base);
+    KvState o = base.overlay();
     assertThat(reads(o)).isEqualTo(reads(base));
 
-    MemoryState direct = base();
+    KvState direct = base();
     everything().accept(direct);
     everything().accept(o);
     assertThat(reads(direct)).as("the direct change differs from the base").isNotEqualTo(reads(base));
@@ -113,21 +113,21 @@ class OverlayTest {
   }
 
   @Test
-  void applyTo_writesExactlyTheChanges() {
-    MemoryState direct = base();
+  void commitTo_writesExactlyTheChanges() {
+    KvState direct = base();
     everything().accept(direct);
-    MemoryState target = base();
-    Overlay o = new Overlay(target);
+    KvState target = base();
+    KvState o = target.overlay();
     everything().accept(o);
-    o.applyTo(target);
+    o.commitTo(target);
     assertThat(target.snapshot()).isEqualTo(direct.snapshot());
     assertThat(reads(target)).isEqualTo(reads(direct));
   }
 
   @Test
   void aBurnedDdc721_hasNoHolderAndNoBalance_andAZeroBalanceIsNoHolder() {
-    MemoryState base = base();
-    Overlay o = new Overlay(base);
+    KvState base = base();
+    KvState o = base.overlay();
     Ddc d = base.ddc(nft).orElseThrow();
     o.putDdc(d.withSupply(0, 50));
     assertThat(o.ddc(nft).get().burned()).isTrue();
@@ -145,5 +145,35 @@ class OverlayTest {
     assertThat(o.balance(tickets, f.alice.did())).isZero();
     assertThat(o.balance(tickets, f.carol.did())).isZero();
     assertThat(base.balance(tickets, f.alice.did())).isEqualTo(5);
+  }
+
+  /** Zero numbers, flags that are off and removed fees are no key at all: equal states, equal bytes. */
+  @Test
+  void settingAndUnsettingValues_leavesNoKeyBehind() {
+    KvState state = base();
+    byte[] before = state.snapshot();
+    Did carol = f.carol.did();
+    state.setPoints(carol, 5);
+    state.setDdcCount(carol, 2);
+    state.setBalance(tickets, carol, 4);
+    state.setApprovedForAll(DdcKind.DDC_721, carol, f.bob.did(), true);
+    state.setSwitch(Switch.MINT_CONSENT, true);
+    state.setFee(Operation.DDC721_BURN, 9L);
+    assertThat(state.snapshot()).isNotEqualTo(before);
+    state.setPoints(carol, 0);
+    state.setDdcCount(carol, 0);
+    state.setBalance(tickets, carol, 0);
+    state.setApprovedForAll(DdcKind.DDC_721, carol, f.bob.did(), false);
+    state.setSwitch(Switch.MINT_CONSENT, false);
+    state.setFee(Operation.DDC721_BURN, null);
+    assertThat(state.snapshot()).isEqualTo(before);
+  }
+
+  /** Only an overlay can be committed. */
+  @Test
+  void commitTo_refusesAStateThatIsNotAnOverlay() {
+    KvState state = base();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.commitTo(base()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an overlay");
   }
 }

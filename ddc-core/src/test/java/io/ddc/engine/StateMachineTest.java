@@ -34,7 +34,7 @@ class StateMachineTest {
   }
 
   private void corrupt(Event e, String message) {
-    MemoryState s = DdcRegistry.replay(events());
+    KvState s = DdcRegistry.replay(events());
     byte[] before = s.snapshot();
     assertThatThrownBy(() -> StateMachine.apply(s, e)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(message);
@@ -79,13 +79,13 @@ class StateMachineTest {
     Event added = last(ev, EventType.KEY_ADDED);
     Event retired = last(ev, EventType.KEY_RETIRED);
     Event frozen = last(ev, EventType.FROZEN);
-    MemoryState onlyInit = DdcRegistry.replay(ev.subList(0, 1));
+    KvState onlyInit = DdcRegistry.replay(ev.subList(0, 1));
     assertThatThrownBy(() -> StateMachine.apply(onlyInit, added)).isInstanceOf(IllegalStateException.class)
         .hasMessage("event names unknown account " + f.alice.did());
-    MemoryState beforeKey = DdcRegistry.replay(ev.subList(0, ev.indexOf(added)));
+    KvState beforeKey = DdcRegistry.replay(ev.subList(0, ev.indexOf(added)));
     assertThatThrownBy(() -> StateMachine.apply(beforeKey, retired)).isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith(f.alice.did() + " has no key ");
-    MemoryState beforeMint = DdcRegistry.replay(ev.subList(0, ev.indexOf(last(ev, EventType.MINTED))));
+    KvState beforeMint = DdcRegistry.replay(ev.subList(0, ev.indexOf(last(ev, EventType.MINTED))));
     assertThatThrownBy(() -> StateMachine.apply(beforeMint, frozen)).isInstanceOf(IllegalStateException.class)
         .hasMessage("event names unknown DDC " + id);
   }

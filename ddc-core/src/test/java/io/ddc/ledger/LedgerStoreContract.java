@@ -371,6 +371,13 @@ public abstract class LedgerStoreContract {
     assertThat(logRoot).isEqualTo(reference.log().root());
     assertThat(ledger.events(0, size)).isEqualTo(reference.events(0, size));
     assertThat(DdcRegistry.replay(ledger.events(0, size)).snapshot()).isEqualTo(reference.snapshot());
+    byte[] stored = ledger.read(s -> ((io.ddc.engine.KvState) s).snapshot());
+    assertThat(stored)
+        .as("the store's state keys hold what the in-memory state holds, byte for byte").isEqualTo(reference.snapshot());
+    for (String key : ledger.store().read(r -> r.scan("")).keySet()) {
+      assertThat(io.ddc.engine.StateLayout.isStateKey(key)).as("state key or side key, not both: %s", key)
+          .isNotEqualTo(StorageLayout.isSideKey(key));
+    }
     ledger.read(s -> {
       assertThat(s.latestDdcId()).isEqualTo(41);
       assertThat(s.ddc(1).get().owner()).isEqualTo(w.bobDid);

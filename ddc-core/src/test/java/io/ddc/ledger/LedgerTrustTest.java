@@ -147,11 +147,11 @@ class LedgerTrustTest {
     try (LedgerStore s = JdbcLedgerStore.sqlite(file())) {
       honest = s.get(row).orElseThrow();
     }
-    io.ddc.model.Account op = KvState.decodeAccount(honest);
+    io.ddc.model.Account op = io.ddc.engine.KvState.decodeAccount(honest);
     List<io.ddc.model.AccountKey> keys = new java.util.ArrayList<>(op.keys());
     keys.add(io.ddc.model.AccountKey.current(io.ddc.crypto.sm.Hex.encode(evilOperator.publicKey().toUncompressed()),
         0));
-    sql(file(), "UPDATE ddc_state SET v = ? WHERE k = ?", KvState.encode(op.withKeys(keys)), row);
+    sql(file(), "UPDATE ddc_state SET v = ? WHERE k = ?", io.ddc.engine.KvState.encode(op.withKeys(keys)), row);
     long seq;
     try (LedgerStore s = JdbcLedgerStore.sqlite(file())) {
       Ledger attacker = Ledger.builder(s).open();

@@ -1,5 +1,6 @@
 package io.ddc.ledger;
 
+import io.ddc.engine.KvState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddc.crypto.sm.Sm3;

@@ -66,7 +66,7 @@ final class Ledgers {
       }
       if (checkpointSigner != null) {
         // the origin is the state's m/origin value (docs/LEDGER.md)
-        String origin = store.get(io.ddc.ledger.StorageLayout.ORIGIN).orElseThrow(() -> new CliException(Main.EXIT_USAGE,
+        String origin = store.get(io.ddc.engine.StateLayout.ORIGIN).orElseThrow(() -> new CliException(Main.EXIT_USAGE,
             "the ledger " + shown(spec) + " has no ledger.init yet"));
         b.checkpointSigner(origin, checkpointSigner);
       }

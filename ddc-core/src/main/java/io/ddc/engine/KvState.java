@@ -1,11 +1,8 @@
-package io.ddc.ledger;
+package io.ddc.engine;
 
-import io.ddc.engine.MutableState;
 import io.ddc.json.CanonicalJson;
 import io.ddc.json.CanonicalWriter;
 import io.ddc.json.JsonFormatException;
-import io.ddc.ledger.spi.StoreReads;
-import io.ddc.ledger.spi.StoreTransaction;
 import io.ddc.model.Account;
 import io.ddc.model.AccountKey;
 import io.ddc.model.AccountState;
@@ -17,8 +14,10 @@ import io.ddc.model.MalformedDataException;
 import io.ddc.model.Operation;
 import io.ddc.model.Role;
 import io.ddc.model.Switch;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,23 +26,77 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The ledger state as string keys and values in a store (layout in docs/LEDGER.md). Reads go to
- * {@link StoreReads}; writes to a {@link StoreTransaction}, or fail on a read-only view.
+ * The state, typed, over string {@link KeyValues}: the one encoding of the state. The same class
+ * is the in-memory state ({@link #inMemory()}), a request's pending changes ({@link #overlay()})
+ * and a ledger store's state ({@link #over}), so a new state field is added here and in
+ * {@link StateLayout} only. Keys are {@link StateLayout}'s; values are decimal numbers, {@code "1"}
+ * for a flag that is on, and canonical JSON for accounts, DDCs and names (docs/LEDGER.md, "State
+ * layout"). A zero number or a flag that is off is no key at all, so two equal states hold equal
+ * key-values. Not thread-safe.
  */
-final class KvState implements MutableState {
-  private final StoreReads reads;
-  private final StoreTransaction tx;
-  /** Decoded accounts and DDCs by key, with the stored text they came from. */
-  private final Map<String, Object[]> decoded = new java.util.HashMap<>();
+public final class KvState implements MutableState {
+  private final KeyValues values;
+  /**
+   * Decoded accounts and DDCs by key, with the stored text they came from (compared by identity,
+   * so a changed value is decoded again). Shared with the overlays made over this state.
+   */
+  private final Map<String, Object[]> decoded;
 
-  KvState(StoreReads reads) {
-    this.reads = reads;
-    this.tx = reads instanceof StoreTransaction ? (StoreTransaction) reads : null;
+  private KvState(KeyValues values, Map<String, Object[]> decoded) {
+    this.values = values;
+    this.decoded = decoded;
   }
 
+  /** The state held in {@code values}; writes go to {@code values} too. */
+  public static KvState over(KeyValues values) {
+    return new KvState(java.util.Objects.requireNonNull(values, "values"), new HashMap<>());
+  }
+
+  /** An empty state in memory, before {@code ledger.init}. */
+  public static KvState inMemory() {
+    return over(KeyValues.inMemory());
+  }
+
+  /**
+   * A state that reads through to this one and keeps its own writes apart, until
+   * {@link #commitTo} writes them into a target: how the engine checks a request's later items
+   * against its earlier items' effects, and throws them away if the request is rejected. This
+   * state must not change while the overlay is in use.
+   */
+  KvState overlay() {
+    return new KvState(new PendingValues(values), decoded);
+  }
+
+  /**
+   * Writes this overlay's changes into {@code target}, which must hold the state the overlay was
+   * made over (the same state replaying its events would give): one write per changed key.
+   *
+   * @throws IllegalStateException if this state is not an {@link #overlay()}
+   */
+  void commitTo(KvState target) {
+    if (!(values instanceof PendingValues)) {
+      throw new IllegalStateException("not an overlay");
+    }
+    ((PendingValues) values).writeTo(target.values);
+  }
+
+  /**
+   * The whole replayed state as canonical JSON, an object of every {@link StateLayout} key and
+   * its value: two states are equal exactly when these bytes are. Used to check that replay
+   * reproduces a state and that a rejected request changed nothing.
+   */
+  public byte[] snapshot() {
+    Map<String, Object> m = new TreeMap<>();
+    values.scan("").forEach((k, v) -> {
+      if (StateLayout.isStateKey(k)) {
+        m.put(k, v);
+      }
+    });
+    return CanonicalJson.write(m);
+  }
 
   private String get(String key) {
-    return reads.get(key).orElse(null);
+    return values.get(key);
   }
 
   private long number(String key) {
@@ -52,10 +105,7 @@ final class KvState implements MutableState {
   }
 
   private void put(String key, String value) {
-    if (tx == null) {
-      throw new IllegalStateException("a read-only view of the ledger state");
-    }
-    tx.put(key, value);
+    values.put(key, value);
   }
 
   private void putNumber(String key, long v) {
@@ -72,27 +122,27 @@ final class KvState implements MutableState {
 
   @Override
   public Optional<String> origin() {
-    return Optional.ofNullable(get(StorageLayout.ORIGIN));
+    return Optional.ofNullable(get(StateLayout.ORIGIN));
   }
 
   @Override
   public long eventCount() {
-    return number(StorageLayout.EVENTS);
+    return number(StateLayout.EVENTS);
   }
 
   @Override
   public long lastEventTime() {
-    return number(StorageLayout.TIME);
+    return number(StateLayout.TIME);
   }
 
   @Override
   public void setLastEventTime(long millis) {
-    putNumber(StorageLayout.TIME, millis);
+    putNumber(StateLayout.TIME, millis);
   }
 
   @Override
   public Optional<Account> account(Did did) {
-    String k = StorageLayout.account(did);
+    String k = StateLayout.account(did);
     String v = get(k);
     if (v == null) {
       return Optional.empty();
@@ -107,7 +157,7 @@ final class KvState implements MutableState {
 
   @Override
   public Optional<Ddc> ddc(long id) {
-    String k = StorageLayout.ddc(id);
+    String k = StateLayout.ddc(id);
     String v = get(k);
     if (v == null) {
       return Optional.empty();
@@ -122,17 +172,17 @@ final class KvState implements MutableState {
 
   @Override
   public long latestDdcId() {
-    return number(StorageLayout.LATEST_DDC);
+    return number(StateLayout.LATEST_DDC);
   }
 
   @Override
   public long accountCount() {
-    return number(StorageLayout.ACCOUNTS);
+    return number(StateLayout.ACCOUNTS);
   }
 
   @Override
   public void setAccountCount(long count) {
-    putNumber(StorageLayout.ACCOUNTS, count);
+    putNumber(StateLayout.ACCOUNTS, count);
   }
 
   @Override
@@ -141,7 +191,7 @@ final class KvState implements MutableState {
     if (d.isPresent() && d.get().kind() == DdcKind.DDC_721) {
       return !d.get().burned() && d.get().owner().equals(owner) ? 1 : 0;
     }
-    return number(StorageLayout.balances(ddcId) + owner.value());
+    return number(StateLayout.balances(ddcId) + owner.value());
   }
 
   @Override
@@ -150,9 +200,9 @@ final class KvState implements MutableState {
     if (d.isPresent() && d.get().kind() == DdcKind.DDC_721) {
       return d.get().burned() ? Collections.emptySortedMap() : new TreeMap<>(Map.of(d.get().owner(), 1L));
     }
-    String prefix = StorageLayout.balances(ddcId);
+    String prefix = StateLayout.balances(ddcId);
     TreeMap<Did, Long> out = new TreeMap<>();
-    for (Map.Entry<String, String> e : reads.scan(prefix).entrySet()) {
+    for (Map.Entry<String, String> e : values.scan(prefix).entrySet()) {
       out.put(Did.of(e.getKey().substring(prefix.length())), Long.parseLong(e.getValue()));
     }
     return out;
@@ -160,43 +210,43 @@ final class KvState implements MutableState {
 
   @Override
   public long ddcCount(Did owner) {
-    return number(StorageLayout.ddcCount(owner));
+    return number(StateLayout.ddcCount(owner));
   }
 
   @Override
   public boolean approvedForAll(DdcKind kind, Did owner, Did operator) {
-    return flag(StorageLayout.approvedForAll(kind, owner, operator));
+    return flag(StateLayout.approvedForAll(kind, owner, operator));
   }
 
   @Override
   public long points(Did did) {
-    return number(StorageLayout.points(did));
+    return number(StateLayout.points(did));
   }
 
   @Override
   public long collected(DdcKind kind) {
-    return number(StorageLayout.collected(kind));
+    return number(StateLayout.collected(kind));
   }
 
   @Override
   public long pointsIssued() {
-    return number(StorageLayout.POINTS_ISSUED);
+    return number(StateLayout.POINTS_ISSUED);
   }
 
   @Override
   public OptionalLong fee(Operation operation) {
-    String v = get(StorageLayout.fee(operation));
+    String v = get(StateLayout.fee(operation));
     return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
   }
 
   @Override
   public long lastNonce(Did did) {
-    return number(StorageLayout.nonce(did));
+    return number(StateLayout.nonce(did));
   }
 
   @Override
   public OptionalLong reference(Did scope, String ref) {
-    String v = get(StorageLayout.reference(scope, ref));
+    String v = get(StateLayout.reference(scope, ref));
     return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
   }
 
@@ -205,22 +255,22 @@ final class KvState implements MutableState {
     if (role == Role.OPERATOR) {
       return operation != Operation.LEDGER_INIT;
     }
-    return flag(StorageLayout.permitted(role, operation));
+    return flag(StateLayout.permitted(role, operation));
   }
 
   @Override
   public boolean switchOn(Switch s) {
-    return flag(StorageLayout.switchOn(s));
+    return flag(StateLayout.switchOn(s));
   }
 
   @Override
   public boolean crossPlatformApproved(Did from, Did to) {
-    return flag(StorageLayout.crossPlatform(from, to));
+    return flag(StateLayout.crossPlatform(from, to));
   }
 
   @Override
   public Optional<List<String>> nameAndSymbol(DdcKind kind) {
-    String v = get(StorageLayout.nameAndSymbol(kind));
+    String v = get(StateLayout.nameAndSymbol(kind));
     if (v == null) {
       return Optional.empty();
     }
@@ -230,17 +280,17 @@ final class KvState implements MutableState {
 
   @Override
   public void setOrigin(String origin) {
-    put(StorageLayout.ORIGIN, origin);
+    put(StateLayout.ORIGIN, origin);
   }
 
   @Override
   public void setEventCount(long count) {
-    putNumber(StorageLayout.EVENTS, count);
+    putNumber(StateLayout.EVENTS, count);
   }
 
   @Override
   public void putAccount(Account a) {
-    String k = StorageLayout.account(a.did());
+    String k = StateLayout.account(a.did());
     String v = encode(a);
     put(k, v);
     decoded.put(k, new Object[] {v, a});
@@ -248,7 +298,7 @@ final class KvState implements MutableState {
 
   @Override
   public void putDdc(Ddc d) {
-    String k = StorageLayout.ddc(d.id());
+    String k = StateLayout.ddc(d.id());
     String v = encode(d);
     put(k, v);
     decoded.put(k, new Object[] {v, d});
@@ -256,86 +306,91 @@ final class KvState implements MutableState {
 
   @Override
   public void setLatestDdcId(long id) {
-    putNumber(StorageLayout.LATEST_DDC, id);
+    putNumber(StateLayout.LATEST_DDC, id);
   }
 
   @Override
   public void setBalance(long ddcId, Did owner, long amount) {
-    putNumber(StorageLayout.balances(ddcId) + owner.value(), amount);
+    putNumber(StateLayout.balances(ddcId) + owner.value(), amount);
   }
 
   @Override
   public void setDdcCount(Did owner, long count) {
-    putNumber(StorageLayout.ddcCount(owner), count);
+    putNumber(StateLayout.ddcCount(owner), count);
   }
 
   @Override
   public void setApprovedForAll(DdcKind kind, Did owner, Did operator, boolean approved) {
-    putFlag(StorageLayout.approvedForAll(kind, owner, operator), approved);
+    putFlag(StateLayout.approvedForAll(kind, owner, operator), approved);
   }
 
   @Override
   public void setPoints(Did did, long p) {
-    putNumber(StorageLayout.points(did), p);
+    putNumber(StateLayout.points(did), p);
   }
 
   @Override
   public void setCollected(DdcKind kind, long amount) {
-    putNumber(StorageLayout.collected(kind), amount);
+    putNumber(StateLayout.collected(kind), amount);
   }
 
   @Override
   public void setPointsIssued(long total) {
-    putNumber(StorageLayout.POINTS_ISSUED, total);
+    putNumber(StateLayout.POINTS_ISSUED, total);
   }
 
   @Override
   public void setFee(Operation operation, Long amount) {
-    put(StorageLayout.fee(operation), amount == null ? null : amount.toString());
+    put(StateLayout.fee(operation), amount == null ? null : amount.toString());
   }
 
   @Override
   public void setLastNonce(Did did, long nonce) {
-    putNumber(StorageLayout.nonce(did), nonce);
+    putNumber(StateLayout.nonce(did), nonce);
   }
 
   @Override
   public void putReference(Did scope, String ref, long ddcId) {
-    put(StorageLayout.reference(scope, ref), Long.toString(ddcId));
+    put(StateLayout.reference(scope, ref), Long.toString(ddcId));
   }
 
   @Override
   public void setPermitted(Role role, Operation operation, boolean allowed) {
-    putFlag(StorageLayout.permitted(role, operation), allowed);
+    putFlag(StateLayout.permitted(role, operation), allowed);
   }
 
   @Override
   public void setSwitch(Switch s, boolean on) {
-    putFlag(StorageLayout.switchOn(s), on);
+    putFlag(StateLayout.switchOn(s), on);
   }
 
   @Override
   public void setCrossPlatformApproved(Did from, Did to, boolean approved) {
-    putFlag(StorageLayout.crossPlatform(from, to), approved);
+    putFlag(StateLayout.crossPlatform(from, to), approved);
   }
 
   @Override
   public void setNameAndSymbol(DdcKind kind, String name, String symbol) {
-    put(StorageLayout.nameAndSymbol(kind), new String(CanonicalJson.write(List.of(name, symbol)),
-        java.nio.charset.StandardCharsets.UTF_8));
+    put(StateLayout.nameAndSymbol(kind), new String(CanonicalJson.write(List.of(name, symbol)),
+        StandardCharsets.UTF_8));
   }
 
   // ---- value encodings ----
 
   /** An account as stored: its account-tree leaf (without the version) plus its business fields. */
-  static String encode(Account a) {
+  public static String encode(Account a) {
     Map<String, Object> m = io.ddc.model.AccountLeaf.toJson(a);
     m.remove("v");
     m.put("fields", new TreeMap<String, Object>(a.fields()));
-    return new String(CanonicalJson.write(m), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(CanonicalJson.write(m), StandardCharsets.UTF_8);
   }
 
-  static Account decodeAccount(String v) {
+  /**
+   * An account from its stored value.
+   *
+   * @throws IllegalStateException if {@code v} is not a stored account (a damaged store)
+   */
+  public static Account decodeAccount(String v) {
     Map<?, ?> m = (Map<?, ?>) parse(v);
     @SuppressWarnings("unchecked")
     Map<String, String> fields = (Map<String, String>) m.get("fields");
@@ -357,7 +412,7 @@ final class KvState implements MutableState {
    * A DDC's stored row: the canonical JSON object of its fields, written member by member in
    * canonical (sorted) order, without building a map.
    */
-  static String encode(Ddc d) {
+  public static String encode(Ddc d) {
     CanonicalWriter w = new CanonicalWriter(320);
     w.ascii('{');
     if (d.approved() != null) {
@@ -386,7 +441,12 @@ final class KvState implements MutableState {
     return w.ascii('}').toString();
   }
 
-  static Ddc decodeDdc(String v) {
+  /**
+   * A DDC from its stored row.
+   *
+   * @throws IllegalStateException if {@code v} is not a stored DDC row (a damaged store)
+   */
+  public static Ddc decodeDdc(String v) {
     Map<?, ?> m = (Map<?, ?>) parse(v);
     try {
       return new Ddc((Long) m.get("id"), DdcKind.parse((String) m.get("kind")), Did.of((String) m.get("creator")),
@@ -401,7 +461,7 @@ final class KvState implements MutableState {
 
   private static Object parse(String v) {
     try {
-      return CanonicalJson.parse(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return CanonicalJson.parse(v.getBytes(StandardCharsets.UTF_8));
     } catch (JsonFormatException e) {
       throw new IllegalStateException("a stored value is not canonical JSON: " + e.getMessage(), e);
     }
