@@ -38,7 +38,8 @@ public final class KvState implements MutableState {
   private final KeyValues values;
   /**
    * Decoded accounts and DDCs by key, with the stored text they came from (compared by identity,
-   * so a changed value is decoded again). Shared with the overlays made over this state.
+   * so a changed value is decoded again). Shared with the overlays made over this state; null in a
+   * {@link #view}.
    */
   private final Map<String, Object[]> decoded;
 
@@ -47,9 +48,22 @@ public final class KvState implements MutableState {
     this.decoded = decoded;
   }
 
-  /** The state held in {@code values}; writes go to {@code values} too. */
+  /**
+   * The state held in {@code values}; writes go to {@code values} too. It remembers the accounts
+   * and DDCs it decodes for as long as it lives, so it is meant for one transaction, or for an
+   * in-memory state: use {@link #view} for a long-lived view of a store.
+   */
   public static KvState over(KeyValues values) {
     return new KvState(java.util.Objects.requireNonNull(values, "values"), new HashMap<>());
+  }
+
+  /**
+   * As {@link #over}, remembering nothing: every read decodes what {@code values} holds now. For a
+   * long-lived view of a store that others write to, which would otherwise keep a decoded copy of
+   * every account and DDC it was ever asked for.
+   */
+  public static KvState view(KeyValues values) {
+    return new KvState(java.util.Objects.requireNonNull(values, "values"), null);
   }
 
   /** An empty state in memory, before {@code ledger.init}. */
@@ -64,7 +78,7 @@ public final class KvState implements MutableState {
    * state must not change while the overlay is in use.
    */
   KvState overlay() {
-    return new KvState(new PendingValues(values), decoded);
+    return new KvState(new PendingValues(values), decoded == null ? new HashMap<>() : decoded);
   }
 
   /**
@@ -147,6 +161,9 @@ public final class KvState implements MutableState {
     if (v == null) {
       return Optional.empty();
     }
+    if (decoded == null) {
+      return Optional.of(decodeAccount(v));
+    }
     Object[] c = decoded.get(k);
     if (c == null || c[0] != v) {
       c = new Object[] {v, decodeAccount(v)};
@@ -161,6 +178,9 @@ public final class KvState implements MutableState {
     String v = get(k);
     if (v == null) {
       return Optional.empty();
+    }
+    if (decoded == null) {
+      return Optional.of(decodeDdc(v));
     }
     Object[] c = decoded.get(k);
     if (c == null || c[0] != v) {
@@ -293,7 +313,9 @@ public final class KvState implements MutableState {
     String k = StateLayout.account(a.did());
     String v = encode(a);
     put(k, v);
-    decoded.put(k, new Object[] {v, a});
+    if (decoded != null) {
+      decoded.put(k, new Object[] {v, a});
+    }
   }
 
   @Override
@@ -301,7 +323,9 @@ public final class KvState implements MutableState {
     String k = StateLayout.ddc(d.id());
     String v = encode(d);
     put(k, v);
-    decoded.put(k, new Object[] {v, d});
+    if (decoded != null) {
+      decoded.put(k, new Object[] {v, d});
+    }
   }
 
   @Override

@@ -340,7 +340,7 @@ public final class Ledger implements AutoCloseable {
    * {@link #snapshot} for values that must agree.
    */
   public StateView state() {
-    return StoreValues.state(store);
+    return StoreValues.view(store);
   }
 
   /**

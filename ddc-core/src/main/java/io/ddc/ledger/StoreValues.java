@@ -19,9 +19,17 @@ final class StoreValues implements KeyValues {
     this.tx = reads instanceof StoreTransaction ? (StoreTransaction) reads : null;
   }
 
-  /** The typed state of {@code reads}; writable when {@code reads} is a transaction. */
+  /**
+   * The typed state of {@code reads}, for one transaction or snapshot; writable when {@code reads}
+   * is a transaction.
+   */
   static KvState state(StoreReads reads) {
     return KvState.over(new StoreValues(reads));
+  }
+
+  /** A long-lived, read-only view of {@code reads} that keeps no decoded values. */
+  static KvState view(StoreReads reads) {
+    return KvState.view(new StoreValues(reads));
   }
 
   @Override
