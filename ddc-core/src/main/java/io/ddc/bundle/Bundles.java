@@ -7,9 +7,11 @@ import io.ddc.json.JsonFormatException;
 import io.ddc.ledger.Ledger;
 import io.ddc.ledger.NotFoundException;
 import io.ddc.merkle.InclusionProof;
+import io.ddc.model.Cause;
 import io.ddc.model.Event;
 import io.ddc.model.Hash;
 import io.ddc.model.Item;
+import io.ddc.model.ItemGroups;
 import io.ddc.model.MalformedDataException;
 import io.ddc.model.Metadata;
 import io.ddc.model.Request;
@@ -123,21 +125,10 @@ public final class Bundles {
     }
     long mintSeq = ledger.mintSeq(ddcId).orElseThrow(() -> unknown(ddcId));
     Event mint = ledger.events(mintSeq, mintSeq + 1).get(0);
-    List<Item> items = new ArrayList<>();
-    int index = mint.cause().index();
-    int count = mint.cause().header().count();
-    // a request's events are contiguous, at most two per item (the effect and its fee)
-    long from = Math.max(0, mintSeq - 2L * index - 2);
-    long to = Math.min(size, mintSeq + 2L * (count - index) + 2);
-    for (Event e : ledger.events(from, to)) {
-      if (e.cause().header().equals(mint.cause().header()) && e.cause().index() == items.size()) {
-        items.add(e.cause().item());
-      }
-    }
     Ledger.AccountProof issuer = ledger.accountProof(mint.cause().header().actor());
     Ledger.StateProof sp = ledger.stateProof(ddcId);
     Bundle.Mint m = new Bundle.Mint(mintSeq, mint, hashes(ledger.inclusionProof(mintSeq, size).hashes()),
-        Request.itemPath(items, mint.cause().index()));
+        itemPath(ledger, mint, mintSeq, size));
     Bundle.Issuer is = new Bundle.Issuer(accountLeaf(issuer.leaf()), hashes(issuer.path()));
     Bundle.StateLeafView leaf = stateLeaf(sp.leaf());
     Optional<SortedMap<Did, Long>> holders = leaf.kind() == DdcKind.DDC_1155
@@ -152,6 +143,59 @@ public final class Bundles {
       revealed.sort(Comparator.comparing(Bundle.Field::path));
     }
     return new Bundle(ddcId, note, m, is, st, new Bundle.Disclosure(revealed, List.of()), Optional.empty());
+  }
+
+  /**
+   * The mint's item path: from its item group and the kept group roots when the ledger has them
+   * (a request of more than {@link ItemGroups#SIZE} items), else from all the request's items. A
+   * path that does not lead to the signed root (a damaged index) is not used.
+   */
+  static List<Hash> itemPath(Ledger.Snapshot ledger, Event mint, long mintSeq, long size) throws DdcException {
+    Cause cause = mint.cause();
+    int index = cause.index();
+    int count = cause.header().count();
+    if (count > ItemGroups.SIZE) {
+      Optional<List<Hash>> roots;
+      try {
+        roots = ledger.itemGroupRoots(cause.header().itemsRoot());
+      } catch (MalformedDataException e) {
+        roots = Optional.empty();
+      }
+      if (roots.isPresent()) {
+        int first = ItemGroups.first(ItemGroups.group(index));
+        int end = Math.min(count, first + ItemGroups.SIZE);
+        List<Item> group = items(ledger, cause, mintSeq, size, first, end);
+        if (group.size() == end - first) {
+          try {
+            List<Hash> path = ItemGroups.path(group, index, roots.get());
+            cause.verifyItem(path);
+            return path;
+          } catch (IllegalArgumentException | io.ddc.merkle.ProofException e) {
+            // the kept roots do not fit the request: fall through to the whole request
+          }
+        }
+      }
+    }
+    return Request.itemPath(items(ledger, cause, mintSeq, size, 0, count), index);
+  }
+
+  /**
+   * Items [first, end) of the request that caused the mint at {@code mintSeq}, read from the
+   * events around it: a request's events are contiguous, at most two per item (the effect and its fee).
+   */
+  private static List<Item> items(Ledger.Snapshot ledger, Cause cause, long mintSeq, long size, int first, int end)
+      throws DdcException {
+    int index = cause.index();
+    long from = Math.max(0, mintSeq - 2L * (index - first) - 2);
+    long to = Math.min(size, mintSeq + 2L * (end - index) + 2);
+    List<Item> items = new ArrayList<>(end - first);
+    for (Event e : ledger.events(from, to)) {
+      if (e.cause().header().equals(cause.header()) && e.cause().index() == first + items.size()
+          && items.size() < end - first) {
+        items.add(e.cause().item());
+      }
+    }
+    return items;
   }
 
   /** The typed view of account leaf bytes the ledger made: the prover and the verifier read leaves alike. */

@@ -1,5 +1,6 @@
 package io.ddc.ledger;
 
+import io.ddc.model.ItemGroups;
 import io.ddc.engine.StateLayout;
 import io.ddc.engine.KvState;
 import io.ddc.DdcException;
@@ -104,6 +105,7 @@ final class Appender {
     }
     tx.appendEvents(first, leaves);
     index(tx, first, events);
+    indexItemGroups(tx, request, events);
     MerkleLog log = log(tx, first);
     log.appendAll(leaves);
     updateStateTree(tx, state, touched);
@@ -156,6 +158,22 @@ final class Appender {
           break;
         default:
           break;
+      }
+    }
+  }
+
+  /**
+   * Keeps the item-group roots of a minting request of more than {@link ItemGroups#SIZE} items, so
+   * that a bundle of one of its DDCs reads its group's events only (docs/LEDGER.md).
+   */
+  private static void indexItemGroups(StoreTransaction tx, SignedRequest request, List<Event> events) {
+    if (request.header().count() <= ItemGroups.SIZE) {
+      return;
+    }
+    for (Event e : events) {
+      if (e.type() == io.ddc.model.EventType.MINTED) {
+        tx.put(StorageLayout.itemGroups(request.header().itemsRoot()), ItemGroups.encode(ItemGroups.roots(request)));
+        return;
       }
     }
   }

@@ -413,6 +413,18 @@ public final class Ledger implements AutoCloseable {
           .orElse(java.util.OptionalLong.empty());
     }
 
+    /**
+     * The item-group roots ({@link io.ddc.model.ItemGroups}) kept for the minting request with item
+     * root {@code itemsRoot}: present for requests of more than {@link io.ddc.model.ItemGroups#SIZE}
+     * items appended since the index was added.
+     *
+     * @throws MalformedDataException if the kept value is damaged
+     */
+    public Optional<List<Hash>> itemGroupRoots(Hash itemsRoot) throws MalformedDataException {
+      Optional<String> v = reads.get(StorageLayout.itemGroups(itemsRoot));
+      return v.isPresent() ? Optional.of(io.ddc.model.ItemGroups.decode(v.get())) : Optional.empty();
+    }
+
     /** The metadata kept for DDC {@code id}, if any. */
     public Optional<io.ddc.model.Metadata> metadata(long id) throws MalformedDataException {
       Optional<String> v = reads.get(StorageLayout.metadata(id));

@@ -51,6 +51,11 @@ public final class StorageLayout {
     return "ix/mint/" + StateLayout.pad(id);
   }
 
+  /** The item-group roots ({@link io.ddc.model.ItemGroups}) of the minting request with item root {@code itemsRoot}. */
+  static String itemGroups(io.ddc.model.Hash itemsRoot) {
+    return "ix/items/" + itemsRoot.hex();
+  }
+
   /** The sequence number of the event that created account {@code did}. */
   static String accountIndex(Did did) {
     return "ix/account/" + did.value();

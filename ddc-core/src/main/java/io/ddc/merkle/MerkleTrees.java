@@ -65,4 +65,21 @@ public final class MerkleTrees {
     }
     return path;
   }
+
+  /**
+   * The nodes at {@code level} (0 is the leaves), left to right, each the root of an aligned
+   * subtree of up to 2^level leaves (the last one may cover fewer). A level at or above the root's
+   * is the root alone.
+   */
+  public List<byte[]> level(int level) {
+    if (level < 0) {
+      throw new IllegalArgumentException("level " + level);
+    }
+    byte[][] nodes = levels.get(Math.min(level, levels.size() - 1));
+    List<byte[]> out = new ArrayList<>(nodes.length);
+    for (byte[] n : nodes) {
+      out.add(n.clone());
+    }
+    return out;
+  }
 }

@@ -104,6 +104,11 @@ public final class SignedRequest {
   /** The encoding of the causes' shared members (see {@link Cause#tail}), computed once per request. */
   private byte[] causeTail;
 
+  /** The item tree (package-private: {@link ItemGroups} reads its group roots). */
+  io.ddc.merkle.MerkleTrees itemTree() {
+    return request.tree();
+  }
+
   /** The inclusion path of item {@code index} in the header's item root. */
   public List<Hash> itemPath(int index) {
     List<Hash> path = new ArrayList<>();

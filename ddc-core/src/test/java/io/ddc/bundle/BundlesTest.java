@@ -77,6 +77,44 @@ class BundlesTest extends BundleFixture {
     }
   }
 
+  /**
+   * A request of more than 16 items keeps its item-group roots: each DDC's bundle is built from its
+   * group's events and the roots, gives the same item path as the whole request, and verifies; a
+   * damaged index is not trusted (the whole request is read instead).
+   */
+  @Test
+  void aLargeRequestsBundles_comeFromItsItemGroups_andADamagedIndexIsNotUsed() throws Exception {
+    int n = 2 * io.ddc.model.ItemGroups.SIZE + 5;
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add(Items.mint721(i % 3 == 0 ? aliceDid : bobDid, null, null, "big-" + i));
+    }
+    io.ddc.model.SignedRequest request = req(pDid, platform, Operation.DDC721_MINT, items.toArray(new Item[0]));
+    List<Long> ids = ledger.submit(request).mintedIds();
+    ledger.checkpoint();
+    String key = "ix/items/" + request.header().itemsRoot().hex();
+    java.util.Optional<String> kept = ledger.store().read(r -> r.get(key));
+    assertThat(kept).as("the index is kept")
+        .contains(io.ddc.model.ItemGroups.encode(io.ddc.model.ItemGroups.roots(request)));
+    for (int i : new int[] {0, 15, 16, 31, 32, n - 1}) {
+      byte[] b = Bundles.prove(ledger, ids.get(i));
+      assertThat(Bundle.parse(b).mint().itemPath()).as("item %d", i).isEqualTo(request.itemPath(i));
+      VerificationReport r = verifier.verify(b);
+      assertThat(r.valid()).as("item %d: %s", i, r).isTrue();
+    }
+    List<io.ddc.model.Hash> roots = io.ddc.model.ItemGroups.roots(request);
+    java.util.Collections.swap(roots, 0, 1);
+    for (String damaged : new String[] {"zz", io.ddc.model.ItemGroups.encode(roots)}) {
+      ledger.store().write(tx -> {
+        tx.put(key, damaged);
+        return null;
+      });
+      byte[] b = Bundles.prove(ledger, ids.get(3));
+      assertThat(Bundle.parse(b).mint().itemPath()).as("with %s", damaged).isEqualTo(request.itemPath(3));
+      assertThat(verifier.verify(b).valid()).isTrue();
+    }
+  }
+
   /** Document order is not path order: "/c/10" sorts before "/c/2", and "/a b" before "/a/x". */
   @Test
   void revealedFields_areInPathOrder_evenWhereDocumentOrderDiffers() throws Exception {
