@@ -6,11 +6,13 @@ import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.crypto.sm.Sm2PrivateKey;
 import io.ddc.engine.Receipt;
 import io.ddc.ledger.Ledger;
+import io.ddc.model.DdcKind;
 import io.ddc.model.Did;
 import io.ddc.model.Item;
 import io.ddc.model.MalformedDataException;
 import io.ddc.model.Metadata;
 import io.ddc.model.Operation;
+import io.ddc.model.Role;
 import io.ddc.sign.Signers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,6 +45,50 @@ abstract class LedgerAction implements Callable<Integer> {
     try {
       return Did.parse(value);
     } catch (MalformedDataException e) {
+      throw new CliException(Main.EXIT_USAGE, what + ": " + e.getMessage());
+    }
+  }
+
+  /** The DDC kind {@code value} ({@code 721} or {@code 1155}) of {@code --kind}, or a usage error. */
+  static DdcKind kind(String value) {
+    try {
+      return DdcKind.parse(value);
+    } catch (MalformedDataException e) {
+      throw new CliException(Main.EXIT_USAGE, "--kind must be 721 or 1155, not " + value);
+    }
+  }
+
+  /** The role {@code value} of {@code --role} ({@code platform}, {@code consumer}, or {@code operator} when allowed). */
+  static Role role(String value, boolean operatorToo) {
+    try {
+      Role r = Role.parse(value);
+      if (r != Role.OPERATOR || operatorToo) {
+        return r;
+      }
+    } catch (MalformedDataException e) {
+      // reported below
+    }
+    throw new CliException(Main.EXIT_USAGE, "--role must be " + (operatorToo ? "operator, " : "")
+        + "platform or consumer, not " + value);
+  }
+
+  /** The operation with the full name {@code value} (e.g. {@code ddc721.mint}) of {@code --operation}. */
+  static Operation operation(String value) {
+    try {
+      return Operation.parse(value);
+    } catch (MalformedDataException e) {
+      throw new CliException(Main.EXIT_USAGE, "--operation: " + e.getMessage());
+    }
+  }
+
+  /** The bytes of hex {@code value} given to {@code what}, or null when it is null. */
+  static byte[] hex(String value, String what) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return io.ddc.crypto.sm.Hex.decode(value.startsWith("0x") ? value.substring(2) : value);
+    } catch (MalformedEncodingException e) {
       throw new CliException(Main.EXIT_USAGE, what + ": " + e.getMessage());
     }
   }
