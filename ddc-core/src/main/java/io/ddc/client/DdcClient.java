@@ -89,6 +89,8 @@ public final class DdcClient {
   private final SecureRandom random;
   private final int maxAttempts;
   private final boolean signUnderLock;
+  private final Did relayer;
+  private final Signer relayerSigner;
 
   private DdcClient(Builder b, String origin) {
     this.ledger = b.ledger;
@@ -98,6 +100,8 @@ public final class DdcClient {
     this.random = b.random;
     this.maxAttempts = b.maxAttempts;
     this.signUnderLock = b.signUnderLock;
+    this.relayer = b.relayer;
+    this.relayerSigner = b.relayerSigner;
   }
 
   /**
@@ -840,7 +844,11 @@ public final class DdcClient {
   }
 
   private SignedRequest sign(Operation op, List<Item> items, long nonce) throws DdcException {
-    return Request.builder(origin, op, actor).nonce(nonce).items(items).build().sign(signer);
+    Request.Builder b = Request.builder(origin, op, actor).nonce(nonce).items(items);
+    if (relayer == null) {
+      return b.build().sign(signer);
+    }
+    return b.relayer(relayer).build().sign(signer).relay(relayerSigner);
   }
 
   /** A random pause before attempt {@code attempt + 1}: up to 1, 2, 4, ... 128 ms. */
@@ -861,7 +869,7 @@ public final class DdcClient {
 
   @Override
   public String toString() {
-    return "DdcClient[" + actor + " on " + ledger + "]";
+    return "DdcClient[" + actor + (relayer == null ? "" : " relayed by " + relayer) + " on " + ledger + "]";
   }
 
   /** Builds a {@link DdcClient}. */
@@ -873,6 +881,8 @@ public final class DdcClient {
     private SecureRandom random = new SecureRandom();
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private boolean signUnderLock = true;
+    private Did relayer;
+    private Signer relayerSigner;
 
     private Builder(Ledger ledger, Did actor, Signer signer) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -923,6 +933,19 @@ public final class DdcClient {
      */
     public Builder signOutsideLock() {
       this.signUnderLock = false;
+      return this;
+    }
+
+    /**
+     * Relays every request through account {@code relayer} (BSN's meta-transactions): each request
+     * names it, the actor signs, and {@code relayerSigner} countersigns with one of the relayer's
+     * keys; the relayer pays the fees (docs/RULES.md §1 and §4).
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder relayer(Did relayer, Signer relayerSigner) {
+      this.relayer = Objects.requireNonNull(relayer, "relayer");
+      this.relayerSigner = Objects.requireNonNull(relayerSigner, "relayerSigner");
       return this;
     }
 

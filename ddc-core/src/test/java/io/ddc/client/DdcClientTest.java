@@ -681,4 +681,26 @@ class DdcClientTest {
     assertThat(university.state().approved(id)).hasValue(bob);
     assertThat(university.state().approved(999)).isEmpty();
   }
+
+  @Test
+  void relayedClient_theRelayerCountersignsAndPays() throws Exception {
+    operator.selfRecharge(100);
+    operator.recharge(uni, 10);
+    operator.setFee(Operation.DDC721_TRANSFER, 3);
+    long id = university.mint721(alice, null, null).id();
+    DdcClient relayed = DdcClient.builder(ledger, alice, Signers.sm2(ALICE_KEY)).relayer(uni, Signers.sm2(UNI_KEY))
+        .build();
+    assertThat(relayed.toString()).contains("relayed by did:test:uni");
+    relayed.transfer(alice, bob, id);
+    assertThat(ledger.state().ddc(id).get().owner()).isEqualTo(bob);
+    assertThat(ledger.state().points(uni)).as("the relayer paid").isEqualTo(7);
+    assertThat(ledger.state().points(alice)).isZero();
+    DdcClient wrongKey = DdcClient.builder(ledger, bob, Signers.sm2(ALICE_KEY)).relayer(uni, Signers.sm2(ALICE_KEY))
+        .build();
+    rejectedUnchanged(RuleCode.BAD_SIGNATURE, () -> wrongKey.transfer(bob, alice, id));
+    DdcClient unknown = DdcClient.builder(ledger, alice, Signers.sm2(ALICE_KEY))
+        .relayer(Did.of("did:test:nobody"), Signers.sm2(UNI_KEY)).build();
+    long two = university.mint721(alice, null, null).id();
+    rejectedUnchanged(RuleCode.UNKNOWN_ACCOUNT, () -> unknown.transfer(alice, bob, two));
+  }
 }

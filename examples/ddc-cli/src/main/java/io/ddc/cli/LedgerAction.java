@@ -103,6 +103,15 @@ abstract class LedgerAction implements Callable<Integer> {
         description = "The acting account, when the key belongs to several accounts.")
     String as;
 
+    @Option(names = "--relayer-key", paramLabel = "KEY.pem",
+        description = "Relay the request through the account registered with this key (BSN's meta-transactions): "
+            + "it countersigns the request and pays its fees.")
+    Path relayerKey;
+
+    @Option(names = "--relayer", paramLabel = "DID",
+        description = "The relaying account, when the --relayer-key belongs to several accounts.")
+    String relayer;
+
     private Sm2PrivateKey privateKey;
 
     Sm2PrivateKey privateKey() throws MalformedEncodingException {
@@ -114,20 +123,25 @@ abstract class LedgerAction implements Callable<Integer> {
 
     /** The account that acts: the one with the key's public key (or {@code --as}, which must have it). */
     Did actor(Ledger l) throws MalformedEncodingException {
-      List<Did> owners = l.accountsWithKey(privateKey().publicKey().toUncompressed());
-      if (as != null) {
-        Did d = did(as, "--as");
+      return accountOf(l, privateKey(), key, as, "--as", "acting");
+    }
+
+    /** The account with {@code k}'s public key (read from {@code file}), or {@code chosen}, which must have it. */
+    private Did accountOf(Ledger l, Sm2PrivateKey k, Path file, String chosen, String flag, String role) {
+      List<Did> owners = l.accountsWithKey(k.publicKey().toUncompressed());
+      if (chosen != null) {
+        Did d = did(chosen, flag);
         if (!owners.contains(d)) {
-          throw new CliException(Main.EXIT_USAGE, "the account " + d + " does not have the key " + key);
+          throw new CliException(Main.EXIT_USAGE, "the account " + d + " does not have the key " + file);
         }
         return d;
       }
       if (owners.isEmpty()) {
-        throw new CliException(Main.EXIT_USAGE, "no account of " + Ledgers.shown(ledger) + " has the public key of " + key);
+        throw new CliException(Main.EXIT_USAGE, "no account of " + Ledgers.shown(ledger) + " has the public key of " + file);
       }
       if (owners.size() > 1) {
-        throw new CliException(Main.EXIT_USAGE, "the key " + key + " belongs to several accounts (" + owners
-            + "); name the acting one with --as DID");
+        throw new CliException(Main.EXIT_USAGE, "the key " + file + " belongs to several accounts (" + owners
+            + "); name the " + role + " one with " + flag + " DID");
       }
       return owners.get(0);
     }
@@ -143,7 +157,14 @@ abstract class LedgerAction implements Callable<Integer> {
       String origin = l.state().origin().orElseThrow(() -> new CliException(Main.EXIT_USAGE,
           "the ledger " + Ledgers.shown(ledger) + " has no ledger.init yet"));
       Did actor = actor(l);
-      return DdcClient.builder(l, actor, Signers.sm2(privateKey())).origin(origin).build().submit(op, items, metadata);
+      DdcClient.Builder b = DdcClient.builder(l, actor, Signers.sm2(privateKey())).origin(origin);
+      if (relayerKey != null) {
+        Sm2PrivateKey rk = Inputs.privateKey(relayerKey);
+        b.relayer(accountOf(l, rk, relayerKey, relayer, "--relayer", "relaying"), Signers.sm2(rk));
+      } else if (relayer != null) {
+        throw new CliException(Main.EXIT_USAGE, "--relayer goes with --relayer-key");
+      }
+      return b.build().submit(op, items, metadata);
     }
 
     Receipt submit(Ledger l, Operation op, Item... items) throws DdcException, MalformedEncodingException {

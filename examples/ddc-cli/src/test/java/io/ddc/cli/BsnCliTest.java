@@ -246,4 +246,24 @@ class BsnCliTest {
     assertThat(ok("latest-id", "--ledger", db).out()).isEqualTo("0\n");
     usage("name-symbol", "set", "--ledger", db, "--key", p("operator.pem"), "--name", "Diplomas");
   }
+
+  @Test
+  void relayerKey_relaysTheRequest_andTheRelayerPays() throws Exception {
+    ok("recharge", "--ledger", db, "--key", p("operator.pem"), "--to", "did:ddc:operator", "--amount", "100");
+    ok("recharge", "--ledger", db, "--key", p("operator.pem"), "--to", "did:t:uni", "--amount", "10");
+    ok("fee", "set", "--ledger", db, "--key", p("operator.pem"), "--kind", "721", "--operation", "transfer",
+        "--amount", "3");
+    String id = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice").out().strip();
+    rejected("INSUFFICIENT_FEE", "transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", id, "--to", "did:t:bob");
+    assertThat(json(ok("transfer", "--ledger", db, "--key", p("alice.pem"), "--relayer-key", p("uni.pem"), "--ddc",
+        id, "--to", "did:t:bob")).get("owner")).isEqualTo("did:t:bob");
+    assertThat(json(ok("balance", "--ledger", db, "--did", "did:t:uni")).get("points")).isEqualTo(7L);
+    usage("transfer", "--ledger", db, "--key", p("bob.pem"), "--relayer-key", p("other.pem"), "--ddc", id, "--to",
+        "did:t:alice");
+    usage("transfer", "--ledger", db, "--key", p("bob.pem"), "--relayer", "did:t:uni", "--ddc", id, "--to",
+        "did:t:alice");
+    ok("account", "state", "--ledger", db, "--key", p("operator.pem"), "--did", "did:t:uni", "--frozen");
+    rejected("ACCOUNT_FROZEN", "transfer", "--ledger", db, "--key", p("bob.pem"), "--relayer-key", p("uni.pem"),
+        "--ddc", id, "--to", "did:t:alice");
+  }
 }
