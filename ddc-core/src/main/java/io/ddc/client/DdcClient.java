@@ -25,6 +25,7 @@ import io.ddc.model.Operation;
 import io.ddc.model.Request;
 import io.ddc.model.Role;
 import io.ddc.model.SignedRequest;
+import io.ddc.model.Switch;
 import io.ddc.sign.Signer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -88,6 +89,8 @@ public final class DdcClient {
   private final SecureRandom random;
   private final int maxAttempts;
   private final boolean signUnderLock;
+  private final Did relayer;
+  private final Signer relayerSigner;
 
   private DdcClient(Builder b, String origin) {
     this.ledger = b.ledger;
@@ -97,6 +100,8 @@ public final class DdcClient {
     this.random = b.random;
     this.maxAttempts = b.maxAttempts;
     this.signUnderLock = b.signUnderLock;
+    this.relayer = b.relayer;
+    this.relayerSigner = b.relayerSigner;
   }
 
   /**
@@ -183,6 +188,21 @@ public final class DdcClient {
   }
 
   /**
+   * BSN's DDC-721 {@code safeMint(to, ddcURI, data)}: mints a DDC-721 for {@code to} with URI
+   * {@code uri} (null for none) that the ledger's receiver check must accept, which is given
+   * {@code data} (null for none, at most 1,024 bytes). For metadata or a reference, use
+   * {@link #mint(Mint)} with {@link Mint#safe}.
+   *
+   * @return the new DDC's id
+   * @throws IllegalArgumentException if {@code uri} or {@code data} does not fit the schema (nothing submitted)
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code RECEIVER_REJECTED}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Minted safeMint721(Did to, String uri, byte[] data) throws DdcException {
+    return mint(Mint.ddc721(to, null).withUri(uri).safe(data));
+  }
+
+  /**
    * Mints one certificate described by {@code mint} (URI, lock, metadata given as a map, JSON bytes
    * or a {@link Metadata}).
    *
@@ -195,12 +215,13 @@ public final class DdcClient {
   }
 
   /**
-   * Mints every certificate of {@code mints} in one signed request, all or nothing. All must be of
-   * one kind (a request has one operation); more than one needs the Operator's batch switch on.
+   * Mints every certificate of {@code mints} in one signed request, all or nothing (BSN's
+   * {@code mintBatch}, {@code safeMintBatch}). All must be of one operation (a request has one): all
+   * DDC-721, all safe DDC-721 ({@link Mint#safe}) or all DDC-1155.
    *
    * @return the ids in the order of {@code mints}
-   * @throws IllegalArgumentException if {@code mints} is empty, mixes DDC-721 and DDC-1155, or has
-   *     more than the operation's item limit
+   * @throws IllegalArgumentException if {@code mints} is empty, mixes DDC-721 and DDC-1155 (or safe
+   *     and plain DDC-721), or has more than the operation's item limit
    * @throws MalformedDataException if a mint's metadata is not acceptable (nothing submitted)
    * @throws RequestRejectedException if the rules refuse any of them (the item index says which);
    *     nothing changed
@@ -220,14 +241,15 @@ public final class DdcClient {
       Mint m = Objects.requireNonNull(mints.get(i), "mint " + i);
       if (m.operation() != op) {
         throw new IllegalArgumentException("mint " + i + " is a " + m.operation().id() + " but mint 0 is a "
-            + op.id() + ": one request has one kind");
+            + op.id() + ": one request has one kind of mint");
       }
       Metadata md = metadataOf(m, i);
       if (md != null) {
         metadata.put(i, md);
       }
       items.add(Items.of(op, "to", m.to(), "amount", op == Operation.DDC1155_MINT ? m.amount() : null, "uri",
-          m.uri(), "metadataRoot", md == null ? null : md.root(), "ref", m.ref(), "locked", m.locked() ? true : null));
+          m.uri(), "metadataRoot", md == null ? null : md.root(), "ref", m.ref(), "locked", m.locked() ? true : null,
+          "data", m.data()));
     }
     try {
       Receipt r = submit(op, items, metadata);
@@ -349,12 +371,65 @@ public final class DdcClient {
    * @throws DdcException if the store or the signer fails
    */
   public Receipt transfer(Did from, Did to, long ddc, long amount) throws DdcException {
+    return safeTransfer(from, to, ddc, amount, null);
+  }
+
+  /**
+   * BSN's DDC-721 {@code safeTransferFrom(from, to, ddcId, data)}: transfers DDC-721 {@code ddc} from
+   * {@code from} to {@code to}, which the ledger's receiver check must accept; it is given {@code data}
+   * (null for none, at most 1,024 bytes).
+   *
+   * @throws IllegalArgumentException if {@code ddc} is a DDC-1155 (give an amount), or {@code data} is too long
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code RECEIVER_REJECTED}, {@code NOT_OWNER}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt safeTransfer(Did from, Did to, long ddc, byte[] data) throws DdcException {
+    if (kindOf(ddc) == DdcKind.DDC_1155) {
+      throw new IllegalArgumentException("DDC " + ddc + " is a DDC-1155: transfer an amount of it");
+    }
+    return submit(Operation.DDC721_SAFE_TRANSFER, Items.of(Operation.DDC721_SAFE_TRANSFER, "from", from, "to", to,
+        "ddc", ddc, "data", data));
+  }
+
+  /**
+   * BSN's DDC-1155 {@code safeTransferFrom(from, to, ddcId, amount, data)}: as {@link #transfer(Did,
+   * Did, long, long)}, with {@code data} (null for none, at most 1,024 bytes) for the receiver check.
+   *
+   * @throws IllegalArgumentException if {@code ddc} is a DDC-721, or {@code data} is too long
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code INSUFFICIENT_BALANCE}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt safeTransfer(Did from, Did to, long ddc, long amount, byte[] data) throws DdcException {
     Optional<Ddc> d = ledger.state().ddc(ddc);
     if (d.isPresent() && d.get().kind() == DdcKind.DDC_721) {
       throw new IllegalArgumentException("DDC " + ddc + " is a DDC-721: transfer it without an amount");
     }
     return submit(Operation.DDC1155_TRANSFER, Items.of(Operation.DDC1155_TRANSFER, "from", from, "to", to, "ddc", ddc,
-        "amount", amount));
+        "amount", amount, "data", data));
+  }
+
+  /**
+   * BSN's DDC-1155 {@code safeBatchTransferFrom(from, to, ddcIds, amounts, data)}: transfers
+   * {@code amounts[i]} of DDC-1155 {@code ddcs[i]} for each i from {@code from} to {@code to}, in one
+   * request, all or nothing; the receiver check is given {@code data} (null for none) for each.
+   *
+   * @throws IllegalArgumentException if the lists are empty, differ in size, hold more than the
+   *     operation's item limit, or {@code data} is too long (nothing submitted)
+   * @throws RequestRejectedException if the rules refuse any of them (the item index says which;
+   *     {@code UNKNOWN_DDC} for a DDC-721); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt batchTransfer(Did from, Did to, List<Long> ddcs, List<Long> amounts, byte[] data)
+      throws DdcException {
+    if (ddcs.size() != amounts.size()) {
+      throw new IllegalArgumentException(ddcs.size() + " DDC ids but " + amounts.size() + " amounts");
+    }
+    List<Item> items = new ArrayList<>(ddcs.size());
+    for (int i = 0; i < ddcs.size(); i++) {
+      items.add(Items.of(Operation.DDC1155_TRANSFER, "from", from, "to", to, "ddc", ddcs.get(i), "amount",
+          amounts.get(i), "data", data));
+    }
+    return submitBatch(Operation.DDC1155_TRANSFER, items);
   }
 
   /**
@@ -427,6 +502,22 @@ public final class DdcClient {
   }
 
   /**
+   * BSN's DDC-1155 {@code burnBatch(owner, ddcIds)}: burns {@code owner}'s whole balance of each
+   * DDC-1155 of {@code ddcs}, in one request, all or nothing.
+   *
+   * @throws IllegalArgumentException if {@code ddcs} is empty or holds more than the operation's item limit
+   * @throws RequestRejectedException if the rules refuse any of them (the item index says which); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt burnBatch(Did owner, List<Long> ddcs) throws DdcException {
+    List<Item> items = new ArrayList<>(ddcs.size());
+    for (Long ddc : ddcs) {
+      items.add(Items.of(Operation.DDC1155_BURN, "owner", owner, "ddc", ddc));
+    }
+    return submitBatch(Operation.DDC1155_BURN, items);
+  }
+
+  /**
    * Sets DDC {@code ddc}'s URI, which is write-once.
    *
    * @throws RequestRejectedException if the rules refuse (e.g. {@code URI_ALREADY_SET}); nothing changed
@@ -436,6 +527,20 @@ public final class DdcClient {
     Operation op = kindOf(ddc) == DdcKind.DDC_1155 ? Operation.DDC1155_SET_URI : Operation.DDC721_SET_URI;
     return submit(op, Items.of(op, "ddc", ddc, "uri", uri));
   }
+
+  /**
+   * BSN's DDC-721 {@code setNameAndSymbol(name, symbol)}: names the DDC-721 collection (Operator only).
+   *
+   * @throws IllegalArgumentException if {@code name} or {@code symbol} is not acceptable text (nothing submitted)
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code NOT_PERMITTED}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt setNameAndSymbol(String name, String symbol) throws DdcException {
+    return submit(Operation.DDC721_SET_NAME_SYMBOL, Items.of(Operation.DDC721_SET_NAME_SYMBOL, "name", name,
+        "symbol", symbol));
+  }
+
+  // ---- business fees ----
 
   /**
    * Moves {@code amount} business-fee points from the actor to {@code to}.
@@ -448,6 +553,72 @@ public final class DdcClient {
     return submit(Operation.FEE_RECHARGE, Items.of(Operation.FEE_RECHARGE, "to", to, "amount", amount));
   }
 
+  /**
+   * BSN's {@code rechargeBatch(toList, amounts)}: moves {@code amounts[i]} points from the actor to
+   * {@code receivers[i]} for each i, in one request, all or nothing. Needs the {@code batch} switch
+   * when there is more than one.
+   *
+   * @throws IllegalArgumentException if the lists are empty, differ in size or hold more than the
+   *     operation's item limit (nothing submitted)
+   * @throws RequestRejectedException if the rules refuse any of them (e.g. {@code SWITCH_OFF},
+   *     {@code INSUFFICIENT_BALANCE}; the item index says which); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt rechargeBatch(List<Did> receivers, List<Long> amounts) throws DdcException {
+    if (receivers.size() != amounts.size()) {
+      throw new IllegalArgumentException(receivers.size() + " receivers but " + amounts.size() + " amounts");
+    }
+    List<Item> items = new ArrayList<>(receivers.size());
+    for (int i = 0; i < receivers.size(); i++) {
+      items.add(Items.of(Operation.FEE_RECHARGE, "to", receivers.get(i), "amount", amounts.get(i)));
+    }
+    return submitBatch(Operation.FEE_RECHARGE, items);
+  }
+
+  /**
+   * BSN's {@code selfRecharge(amount)}: the Operator issues {@code amount} new points to itself.
+   *
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code NOT_PERMITTED}, {@code OVERFLOW}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt selfRecharge(long amount) throws DdcException {
+    return submit(Operation.FEE_SELF_RECHARGE, Items.of(Operation.FEE_SELF_RECHARGE, "amount", amount));
+  }
+
+  /**
+   * BSN's {@code setFee(ddcAddr, sig, amount)}: sets the fee of DDC operation {@code operation} to
+   * {@code amount} points (0: free). Operator only.
+   *
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code INVALID_ARGUMENT} for an
+   *     operation that is not a DDC operation); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt setFee(Operation operation, long amount) throws DdcException {
+    return submit(Operation.FEE_SET, Items.of(Operation.FEE_SET, "operation", operation, "amount", amount));
+  }
+
+  /**
+   * BSN's {@code delFee(ddcAddr, sig)}: removes the fee of {@code operation}. Operator only.
+   *
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code STATE_UNCHANGED} when no fee is set); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt deleteFee(Operation operation) throws DdcException {
+    return submit(Operation.FEE_DELETE, Items.of(Operation.FEE_DELETE, "operation", operation));
+  }
+
+  /**
+   * BSN's {@code settlement(ddcAddr, amount)}: moves {@code amount} of the fees collected for DDC
+   * kind {@code kind} to the Operator. Operator only.
+   *
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code INSUFFICIENT_BALANCE}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt settle(DdcKind kind, long amount) throws DdcException {
+    return submit(Operation.FEE_SETTLE, Items.of(Operation.FEE_SETTLE, "kind", kind, "amount", amount));
+  }
+
+  // ---- accounts ----
   // ---- accounts ----
 
   /**
@@ -470,6 +641,25 @@ public final class DdcClient {
    */
   public Receipt addConsumer(Did did, String name, Did platform, byte[] publicKey) throws DdcException {
     return submit(Operation.ACCOUNT_ADD, Items.addAccount(did, name, Role.CONSUMER, platform, publicKey));
+  }
+
+  /**
+   * BSN's {@code addBatchAccountByOperator} / {@code addBatchAccountByPlatform}: registers every
+   * account of {@code accounts} in one request, all or nothing. Needs the {@code batch} switch when
+   * there is more than one.
+   *
+   * @throws IllegalArgumentException if {@code accounts} is empty or holds more than the operation's
+   *     item limit (nothing submitted)
+   * @throws RequestRejectedException if the rules refuse any of them (e.g. {@code SWITCH_OFF},
+   *     {@code ACCOUNT_EXISTS}; the item index says which); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt addAccounts(List<NewAccount> accounts) throws DdcException {
+    List<Item> items = new ArrayList<>(accounts.size());
+    for (NewAccount a : accounts) {
+      items.add(Objects.requireNonNull(a, "account").item());
+    }
+    return submitBatch(Operation.ACCOUNT_ADD, items);
   }
 
   /**
@@ -513,6 +703,59 @@ public final class DdcClient {
    */
   public Receipt revokeKey(Did did, byte[] publicKey, long compromisedSince) throws DdcException {
     return submit(Operation.ACCOUNT_REVOKE_KEY, Items.revokeKey(did, publicKey, compromisedSince));
+  }
+
+  // ---- the Authority ----
+
+  /**
+   * BSN's {@code setSwitcherStateOfPlatform(isOpen)} and {@code setSwitcherStateOfBatch(isOpen)}:
+   * turns switch {@code which} on or off. Operator only.
+   *
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code STATE_UNCHANGED} when it is so
+   *     already, {@code NOT_PERMITTED}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt setSwitch(Switch which, boolean on) throws DdcException {
+    return submit(Operation.AUTHORITY_SET_SWITCH, Items.of(Operation.AUTHORITY_SET_SWITCH, "switch",
+        Objects.requireNonNull(which, "which"), "on", on));
+  }
+
+  /**
+   * BSN's {@code crossPlatformApproval(from, to, approved)}: lets DDCs go from the accounts of
+   * platform {@code from} to those of platform {@code to} (one direction), or stops it. Operator only.
+   *
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code INVALID_ARGUMENT} unless both
+   *     are platforms and differ); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt crossPlatformApproval(Did from, Did to, boolean approved) throws DdcException {
+    return submit(Operation.AUTHORITY_CROSS_PLATFORM, Items.of(Operation.AUTHORITY_CROSS_PLATFORM, "from", from,
+        "to", to, "approved", approved));
+  }
+
+  /**
+   * BSN's {@code addFunction} ({@code allowed} true) and {@code delFunction} ({@code allowed} false):
+   * adds {@code operation} to, or removes it from, {@code role}'s allow-list. Operator only.
+   *
+   * @throws RequestRejectedException if the rules refuse (e.g. {@code NOT_AUTHORIZED} for the
+   *     Operator's role, {@code STATE_UNCHANGED}); nothing changed
+   * @throws DdcException if the store or the signer fails
+   */
+  public Receipt setPermission(Role role, Operation operation, boolean allowed) throws DdcException {
+    return submit(Operation.AUTHORITY_SET_PERMISSION, Items.of(Operation.AUTHORITY_SET_PERMISSION, "role",
+        Objects.requireNonNull(role, "role"), "operation", Objects.requireNonNull(operation, "operation"),
+        "allowed", allowed));
+  }
+
+  // ---- reading ----
+
+  /**
+   * The ledger's committed state, for BSN's queries ({@code getAccount}, {@code ownerOf},
+   * {@code getApproved}, {@code balanceOf}, {@code queryFee}, {@code getLatestDDCId}, ...;
+   * docs/BSN.md maps each); the same as {@code ledger().state()}.
+   */
+  public StateView state() {
+    return ledger.state();
   }
 
   // ---- proofs ----
@@ -588,8 +831,24 @@ public final class DdcClient {
     return submit(op, List.of(item), Map.of());
   }
 
+  /** Submits a batch of {@code op}, after checking its size. */
+  private Receipt submitBatch(Operation op, List<Item> items) throws DdcException {
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("nothing to do: the list for " + op.id() + " is empty");
+    }
+    if (items.size() > op.maxItems()) {
+      throw new IllegalArgumentException(items.size() + " items of " + op.id() + " in one request; at most "
+          + op.maxItems());
+    }
+    return submit(op, items, Map.of());
+  }
+
   private SignedRequest sign(Operation op, List<Item> items, long nonce) throws DdcException {
-    return Request.builder(origin, op, actor).nonce(nonce).items(items).build().sign(signer);
+    Request.Builder b = Request.builder(origin, op, actor).nonce(nonce).items(items);
+    if (relayer == null) {
+      return b.build().sign(signer);
+    }
+    return b.relayer(relayer).build().sign(signer).relay(relayerSigner);
   }
 
   /** A random pause before attempt {@code attempt + 1}: up to 1, 2, 4, ... 128 ms. */
@@ -610,7 +869,7 @@ public final class DdcClient {
 
   @Override
   public String toString() {
-    return "DdcClient[" + actor + " on " + ledger + "]";
+    return "DdcClient[" + actor + (relayer == null ? "" : " relayed by " + relayer) + " on " + ledger + "]";
   }
 
   /** Builds a {@link DdcClient}. */
@@ -622,6 +881,8 @@ public final class DdcClient {
     private SecureRandom random = new SecureRandom();
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private boolean signUnderLock = true;
+    private Did relayer;
+    private Signer relayerSigner;
 
     private Builder(Ledger ledger, Did actor, Signer signer) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -672,6 +933,19 @@ public final class DdcClient {
      */
     public Builder signOutsideLock() {
       this.signUnderLock = false;
+      return this;
+    }
+
+    /**
+     * Relays every request through account {@code relayer} (BSN's meta-transactions): each request
+     * names it, the actor signs, and {@code relayerSigner} countersigns with one of the relayer's
+     * keys; the relayer pays the fees (docs/RULES.md §1 and §4).
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder relayer(Did relayer, Signer relayerSigner) {
+      this.relayer = Objects.requireNonNull(relayer, "relayer");
+      this.relayerSigner = Objects.requireNonNull(relayerSigner, "relayerSigner");
       return this;
     }
 

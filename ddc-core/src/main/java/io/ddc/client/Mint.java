@@ -22,9 +22,10 @@ public final class Mint {
   private final Map<String, ?> fields;
   private final byte[] json;
   private final Metadata metadata;
+  private final byte[] data;
 
   private Mint(Operation operation, Did to, long amount, String ref, String uri, boolean locked, Map<String, ?> fields,
-      byte[] json, Metadata metadata) {
+      byte[] json, Metadata metadata, byte[] data) {
     this.operation = operation;
     this.to = Objects.requireNonNull(to, "to");
     this.amount = amount;
@@ -34,6 +35,7 @@ public final class Mint {
     this.fields = fields;
     this.json = json;
     this.metadata = metadata;
+    this.data = data;
   }
 
   /**
@@ -43,7 +45,7 @@ public final class Mint {
    * @throws NullPointerException if {@code to} is null
    */
   public static Mint ddc721(Did to, String ref) {
-    return new Mint(Operation.DDC721_MINT, to, 0, ref, null, false, null, null, null);
+    return new Mint(Operation.DDC721_MINT, to, 0, ref, null, false, null, null, null, null);
   }
 
   /**
@@ -56,17 +58,17 @@ public final class Mint {
     if (amount < 1) {
       throw new IllegalArgumentException("a DDC-1155 amount must be positive, but is " + amount);
     }
-    return new Mint(Operation.DDC1155_MINT, to, amount, ref, null, false, null, null, null);
+    return new Mint(Operation.DDC1155_MINT, to, amount, ref, null, false, null, null, null, null);
   }
 
   /** This mint with URI {@code uri} (null for none; the engine checks its form). */
   public Mint withUri(String uri) {
-    return new Mint(operation, to, amount, ref, uri, locked, fields, json, metadata);
+    return new Mint(operation, to, amount, ref, uri, locked, fields, json, metadata, data);
   }
 
   /** This mint, non-transferable (ERC-5192 locked) when {@code locked}. */
   public Mint withLocked(boolean locked) {
-    return new Mint(operation, to, amount, ref, uri, locked, fields, json, metadata);
+    return new Mint(operation, to, amount, ref, uri, locked, fields, json, metadata, data);
   }
 
   /**
@@ -79,7 +81,7 @@ public final class Mint {
    */
   public Mint withFields(Map<String, ?> fields) {
     checkNoMetadata(fields);
-    return new Mint(operation, to, amount, ref, uri, locked, fields, null, null);
+    return new Mint(operation, to, amount, ref, uri, locked, fields, null, null, data);
   }
 
   /**
@@ -89,7 +91,7 @@ public final class Mint {
    */
   public Mint withJson(byte[] json) {
     checkNoMetadata(json);
-    return new Mint(operation, to, amount, ref, uri, locked, null, json == null ? null : json.clone(), null);
+    return new Mint(operation, to, amount, ref, uri, locked, null, json == null ? null : json.clone(), null, data);
   }
 
   /**
@@ -110,7 +112,18 @@ public final class Mint {
    */
   public Mint withMetadata(Metadata metadata) {
     checkNoMetadata(metadata);
-    return new Mint(operation, to, amount, ref, uri, locked, null, null, metadata);
+    return new Mint(operation, to, amount, ref, uri, locked, null, null, metadata, data);
+  }
+
+  /**
+   * This mint as BSN's {@code safeMint}: the ledger's receiver check (see {@link
+   * io.ddc.engine.ReceiverCheck}) must accept it, and is given {@code data} (null for none; at most
+   * 1,024 bytes, checked when minted). A DDC-1155 mint is always safe, as in BSN: for one, this only
+   * sets the data.
+   */
+  public Mint safe(byte[] data) {
+    Operation op = operation == Operation.DDC721_MINT ? Operation.DDC721_SAFE_MINT : operation;
+    return new Mint(op, to, amount, ref, uri, locked, fields, json, metadata, data == null ? null : data.clone());
   }
 
   private void checkNoMetadata(Object next) {
@@ -119,7 +132,7 @@ public final class Mint {
     }
   }
 
-  /** {@link Operation#DDC721_MINT} or {@link Operation#DDC1155_MINT}. */
+  /** {@link Operation#DDC721_MINT}, {@link Operation#DDC721_SAFE_MINT} or {@link Operation#DDC1155_MINT}. */
   public Operation operation() {
     return operation;
   }
@@ -147,6 +160,11 @@ public final class Mint {
   /** Whether the DDC is to be non-transferable. */
   public boolean locked() {
     return locked;
+  }
+
+  /** The data given to the receiver check of a safe mint, or null. */
+  public byte[] data() {
+    return data == null ? null : data.clone();
   }
 
   Map<String, ?> fields() {

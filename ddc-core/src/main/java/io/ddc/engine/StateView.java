@@ -7,9 +7,12 @@ import io.ddc.model.Did;
 import io.ddc.model.Operation;
 import io.ddc.model.Role;
 import io.ddc.model.Switch;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -94,6 +97,28 @@ public interface StateView {
       out[i] = balance(ddcIds.get(i), owners.get(i));
     }
     return out;
+  }
+
+  /**
+   * BSN {@code getFunctions}: the operations the allow-list lets {@code role} perform, in the order
+   * of {@link Operation} (for the Operator, every operation but {@code ledger.init}). Unmodifiable.
+   */
+  default Set<Operation> permissions(Role role) {
+    Set<Operation> out = EnumSet.noneOf(Operation.class);
+    for (Operation o : Operation.values()) {
+      if (permitted(role, o)) {
+        out.add(o);
+      }
+    }
+    return Collections.unmodifiableSet(out);
+  }
+
+  /**
+   * ERC-721 {@code getApproved}: the account approved for DDC-721 {@code ddcId}; empty when there is
+   * none, no such DDC, or it is a DDC-1155.
+   */
+  default Optional<Did> approved(long ddcId) {
+    return ddc(ddcId).map(Ddc::approved);
   }
 
   /** The next nonce the account can use: {@link #lastNonce} + 1. */

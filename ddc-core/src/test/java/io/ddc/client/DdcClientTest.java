@@ -19,6 +19,7 @@ import io.ddc.model.MalformedDataException;
 import io.ddc.model.Metadata;
 import io.ddc.model.Operation;
 import io.ddc.model.Request;
+import io.ddc.model.Role;
 import io.ddc.model.Switch;
 import io.ddc.sign.SignatureScheme;
 import io.ddc.sign.Signer;
@@ -453,5 +454,253 @@ class DdcClientTest {
     assertThat(store.down.get()).isEqualTo(100 - DdcClient.MAX_UNAVAILABLE_ATTEMPTS);
     store.down.set(1);
     assertThat(u.mint721(alice, null, "amb-2").repeated()).as("one refusal, then minted").isFalse();
+  }
+
+  // ---- issue 19: every BSN operation has a typed facade method ----
+
+  /** Asserts that {@code call} is rejected with {@code rule} and that the ledger did not change (no event). */
+  private void rejectedUnchanged(RuleCode rule, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    long size = ledger.size();
+    assertThatThrownBy(call).isInstanceOfSatisfying(RequestRejectedException.class,
+        e -> assertThat(e.rule()).isEqualTo(rule));
+    assertThat(ledger.size()).as("a rejection appends nothing").isEqualTo(size);
+  }
+
+  private byte[] newKey() {
+    return Sm2PrivateKey.generate().publicKey().toUncompressed();
+  }
+
+  @Test
+  void setSwitch_turnsSwitchesOnAndOff() throws Exception {
+    operator.setSwitch(Switch.PLATFORM_ADD_CONSUMER, true);
+    assertThat(operator.state().switchOn(Switch.PLATFORM_ADD_CONSUMER)).isTrue();
+    university.addConsumer(Did.of("did:test:carol"), "Carol", uni, newKey());
+    rejectedUnchanged(RuleCode.STATE_UNCHANGED, () -> operator.setSwitch(Switch.PLATFORM_ADD_CONSUMER, true));
+    rejectedUnchanged(RuleCode.NOT_PERMITTED, () -> university.setSwitch(Switch.BATCH, true));
+    assertThat(operator.state().switchOn(Switch.BATCH)).isFalse();
+    operator.setSwitch(Switch.PLATFORM_ADD_CONSUMER, false);
+    assertThat(operator.state().switchOn(Switch.PLATFORM_ADD_CONSUMER)).isFalse();
+  }
+
+  @Test
+  void crossPlatformApproval_oneDirection() throws Exception {
+    Did emp = Did.of("did:test:employer");
+    operator.addPlatform(emp, "Employer", newKey());
+    operator.crossPlatformApproval(uni, emp, true);
+    assertThat(operator.state().crossPlatformApproved(uni, emp)).isTrue();
+    assertThat(operator.state().crossPlatformApproved(emp, uni)).isFalse();
+    long id = university.mint721(alice, null, null).id();
+    DdcClient.of(ledger, alice, Signers.sm2(ALICE_KEY)).transfer(alice, emp, id);
+    assertThat(ledger.state().ddc(id).get().owner()).isEqualTo(emp);
+    rejectedUnchanged(RuleCode.INVALID_ARGUMENT, () -> operator.crossPlatformApproval(alice, emp, true));
+    rejectedUnchanged(RuleCode.NOT_PERMITTED, () -> university.crossPlatformApproval(uni, emp, false));
+    operator.crossPlatformApproval(uni, emp, false);
+    assertThat(operator.state().crossPlatformApproved(uni, emp)).isFalse();
+  }
+
+  @Test
+  void setPermission_editsTheAllowList_andPermissionsListsIt() throws Exception {
+    assertThat(operator.state().permissions(Role.CONSUMER)).contains(Operation.DDC721_TRANSFER)
+        .containsExactlyElementsOf(Operation.defaultPermissions(Role.CONSUMER));
+    assertThat(operator.state().permissions(Role.OPERATOR)).hasSize(Operation.values().length - 1)
+        .doesNotContain(Operation.LEDGER_INIT);
+    long id = university.mint721(alice, null, null).id();
+    operator.setPermission(Role.CONSUMER, Operation.DDC721_TRANSFER, false);
+    assertThat(operator.state().permitted(Role.CONSUMER, Operation.DDC721_TRANSFER)).isFalse();
+    assertThat(operator.state().permissions(Role.CONSUMER)).doesNotContain(Operation.DDC721_TRANSFER);
+    DdcClient aliceClient = DdcClient.of(ledger, alice, Signers.sm2(ALICE_KEY));
+    rejectedUnchanged(RuleCode.NOT_PERMITTED, () -> aliceClient.transfer(alice, bob, id));
+    rejectedUnchanged(RuleCode.STATE_UNCHANGED,
+        () -> operator.setPermission(Role.CONSUMER, Operation.DDC721_TRANSFER, false));
+    rejectedUnchanged(RuleCode.NOT_AUTHORIZED,
+        () -> operator.setPermission(Role.OPERATOR, Operation.DDC721_MINT, false));
+    rejectedUnchanged(RuleCode.INVALID_ARGUMENT,
+        () -> operator.setPermission(Role.PLATFORM, Operation.LEDGER_INIT, true));
+    operator.setPermission(Role.CONSUMER, Operation.DDC721_TRANSFER, true);
+    aliceClient.transfer(alice, bob, id);
+    assertThatThrownBy(() -> operator.setPermission(null, Operation.DDC721_MINT, true))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void addAccounts_isOneAllOrNothingBatch_behindTheBatchSwitch() throws Exception {
+    List<NewAccount> two = List.of(NewAccount.platform(Did.of("did:test:p2"), "P2", newKey()),
+        NewAccount.consumer(Did.of("did:test:c2"), "C2", uni, newKey()));
+    rejectedUnchanged(RuleCode.SWITCH_OFF, () -> operator.addAccounts(two));
+    assertThat(ledger.state().account(Did.of("did:test:p2"))).isEmpty();
+    batchesOn();
+    operator.addAccounts(two);
+    assertThat(ledger.state().account(Did.of("did:test:c2")).get().leader()).isEqualTo(uni);
+    List<NewAccount> clash = List.of(NewAccount.consumer(Did.of("did:test:c3"), "C3", uni, newKey()),
+        NewAccount.consumer(alice, "Alice again", uni, newKey()));
+    assertThatThrownBy(() -> operator.addAccounts(clash)).isInstanceOfSatisfying(RequestRejectedException.class,
+        e -> {
+          assertThat(e.rule()).isEqualTo(RuleCode.ACCOUNT_EXISTS);
+          assertThat(e.item()).isEqualTo(1);
+        });
+    assertThat(ledger.state().account(Did.of("did:test:c3"))).as("all or nothing").isEmpty();
+    // a platform adds its own consumers (leader null: itself) once the platform switch is on
+    operator.setSwitch(Switch.PLATFORM_ADD_CONSUMER, true);
+    university.addAccounts(List.of(NewAccount.consumer(Did.of("did:test:c4"), "C4", null, newKey())));
+    assertThat(ledger.state().account(Did.of("did:test:c4")).get().leader()).isEqualTo(uni);
+    assertThatThrownBy(() -> operator.addAccounts(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(NewAccount.platform(Did.of("did:test:p9"), "P9", newKey()).toString())
+        .isEqualTo("NewAccount[platform did:test:p9]");
+  }
+
+  @Test
+  void selfRecharge_andRechargeBatch() throws Exception {
+    operator.selfRecharge(100);
+    assertThat(operator.state().pointsIssued()).isEqualTo(100);
+    assertThat(operator.state().points(op)).isEqualTo(100);
+    rejectedUnchanged(RuleCode.NOT_PERMITTED, () -> university.selfRecharge(5));
+    Did p2 = Did.of("did:test:p2");
+    operator.addPlatform(p2, "P2", newKey());
+    rejectedUnchanged(RuleCode.SWITCH_OFF, () -> operator.rechargeBatch(List.of(uni, p2), List.of(30L, 20L)));
+    batchesOn();
+    operator.rechargeBatch(List.of(uni, p2), List.of(30L, 20L));
+    assertThat(ledger.state().points(uni)).isEqualTo(30);
+    assertThat(ledger.state().points(p2)).isEqualTo(20);
+    assertThat(ledger.state().points(op)).isEqualTo(50);
+    rejectedUnchanged(RuleCode.INSUFFICIENT_BALANCE,
+        () -> operator.rechargeBatch(List.of(uni, p2), List.of(10L, 45L)));
+    assertThat(ledger.state().points(uni)).as("all or nothing").isEqualTo(30);
+    assertThatThrownBy(() -> operator.rechargeBatch(List.of(uni), List.of(1L, 2L)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 receivers but 2 amounts");
+    assertThatThrownBy(() -> operator.rechargeBatch(List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void setFee_deleteFee_settle() throws Exception {
+    operator.selfRecharge(100);
+    operator.recharge(uni, 10);
+    operator.setFee(Operation.DDC721_MINT, 2);
+    assertThat(operator.state().fee(Operation.DDC721_MINT)).hasValue(2);
+    rejectedUnchanged(RuleCode.INVALID_ARGUMENT, () -> operator.setFee(Operation.ACCOUNT_ADD, 1));
+    rejectedUnchanged(RuleCode.NOT_PERMITTED, () -> university.setFee(Operation.DDC721_MINT, 0));
+    university.mint721(alice, null, null);
+    assertThat(operator.state().collected(DdcKind.DDC_721)).isEqualTo(2);
+    assertThat(ledger.state().points(uni)).isEqualTo(8);
+    rejectedUnchanged(RuleCode.INSUFFICIENT_BALANCE, () -> operator.settle(DdcKind.DDC_721, 3));
+    rejectedUnchanged(RuleCode.NOT_PERMITTED, () -> university.settle(DdcKind.DDC_721, 1));
+    operator.settle(DdcKind.DDC_721, 2);
+    assertThat(operator.state().collected(DdcKind.DDC_721)).isZero();
+    assertThat(operator.state().points(op)).isEqualTo(92);
+    operator.deleteFee(Operation.DDC721_MINT);
+    assertThat(operator.state().fee(Operation.DDC721_MINT)).isEmpty();
+    rejectedUnchanged(RuleCode.STATE_UNCHANGED, () -> operator.deleteFee(Operation.DDC721_MINT));
+  }
+
+  @Test
+  void safeMintAndSafeTransfers_askTheReceiverCheck_withTheData() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<byte[]> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    io.ddc.engine.ReceiverCheck check = (operator, from, to, kind, ddcId, amount, data) -> {
+      seen.set(data);
+      return !to.equals(bob);
+    };
+    ledger = Ledger.builder(new MemoryLedgerStore()).engine(io.ddc.engine.Engine.create(check)).open();
+    operator = DdcClient.initialize(ledger, ORIGIN, op, "Operator", Signers.sm2(OPERATOR_KEY));
+    operator.addPlatform(uni, "University", UNI_KEY.publicKey().toUncompressed());
+    operator.addConsumer(alice, "Alice", uni, ALICE_KEY.publicKey().toUncompressed());
+    operator.addConsumer(bob, "Bob", uni, newKey());
+    university = DdcClient.of(ledger, uni, Signers.sm2(UNI_KEY));
+    DdcClient aliceClient = DdcClient.of(ledger, alice, Signers.sm2(ALICE_KEY));
+
+    long id = university.safeMint721(alice, "https://uni.example/1", new byte[] {1, 2}).id();
+    assertThat(seen.get()).containsExactly(1, 2);
+    assertThat(ledger.state().ddc(id).get().uri()).isEqualTo("https://uni.example/1");
+    rejectedUnchanged(RuleCode.RECEIVER_REJECTED, () -> university.safeMint721(bob, null, null));
+    assertThat(ledger.state().latestDdcId()).isEqualTo(id);
+    long viaMint = university.mint(Mint.ddc721(alice, "s-1").safe(new byte[] {7})).id();
+    assertThat(seen.get()).containsExactly(7);
+    assertThatThrownBy(() -> university.batchMint(List.of(Mint.ddc721(alice, "s-2").safe(null),
+        Mint.ddc721(alice, "s-3")))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one kind");
+
+    rejectedUnchanged(RuleCode.RECEIVER_REJECTED, () -> aliceClient.safeTransfer(alice, bob, id, new byte[] {3}));
+    assertThat(ledger.state().ddc(id).get().owner()).isEqualTo(alice);
+    aliceClient.transfer(alice, bob, viaMint);
+    assertThat(ledger.state().ddc(viaMint).get().owner()).as("a plain transfer asks no check").isEqualTo(bob);
+    Did carol = Did.of("did:test:carol");
+    operator.addConsumer(carol, "Carol", uni, newKey());
+    aliceClient.safeTransfer(alice, carol, id, new byte[] {4});
+    assertThat(seen.get()).containsExactly(4);
+    assertThat(ledger.state().ddc(id).get().owner()).isEqualTo(carol);
+
+    long d1155 = university.mint1155(alice, 5, null, null).id();
+    aliceClient.safeTransfer(alice, carol, d1155, 2, new byte[] {5});
+    assertThat(seen.get()).containsExactly(5);
+    assertThat(ledger.state().balance(d1155, carol)).isEqualTo(2);
+    rejectedUnchanged(RuleCode.RECEIVER_REJECTED, () -> aliceClient.safeTransfer(alice, bob, d1155, 1, null));
+    assertThatThrownBy(() -> aliceClient.safeTransfer(alice, carol, id, 1, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DDC-721");
+    assertThatThrownBy(() -> aliceClient.safeTransfer(alice, carol, d1155, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DDC-1155");
+    assertThatThrownBy(() -> university.safeMint721(alice, null, new byte[1025]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void batchTransfer_andBurnBatch_ofDdc1155() throws Exception {
+    DdcClient aliceClient = DdcClient.of(ledger, alice, Signers.sm2(ALICE_KEY));
+    long a = university.mint1155(alice, 10, null, null).id();
+    long b = university.mint1155(alice, 5, null, null).id();
+    aliceClient.batchTransfer(alice, bob, List.of(a, b), List.of(3L, 5L), null);
+    assertThat(ledger.state().balanceOfBatch(List.of(a, b, a), List.of(alice, bob, bob))).containsExactly(7, 5, 3);
+    assertThatThrownBy(() -> aliceClient.batchTransfer(alice, bob, List.of(a, b), List.of(1L, 1L), null))
+        .isInstanceOfSatisfying(RequestRejectedException.class, e -> {
+          assertThat(e.rule()).isEqualTo(RuleCode.INSUFFICIENT_BALANCE);
+          assertThat(e.item()).isEqualTo(1);
+        });
+    assertThat(ledger.state().balance(a, alice)).as("all or nothing").isEqualTo(7);
+    assertThatThrownBy(() -> aliceClient.batchTransfer(alice, bob, List.of(a), List.of(1L, 2L), null))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    rejectedUnchanged(RuleCode.INSUFFICIENT_BALANCE, () -> aliceClient.burnBatch(alice, List.of(a, b)));
+    assertThat(ledger.state().balance(a, alice)).isEqualTo(7);
+    rejectedUnchanged(RuleCode.NOT_AUTHORIZED, () -> aliceClient.burnBatch(bob, List.of(a, b)));
+    aliceClient.burnBatch(alice, List.of(a));
+    assertThat(ledger.state().balance(a, alice)).isZero();
+    assertThat(ledger.state().balance(a, bob)).isEqualTo(3);
+    assertThatThrownBy(() -> aliceClient.burnBatch(alice, List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void setNameAndSymbol_andTheQueries() throws Exception {
+    assertThat(operator.state().nameAndSymbol(DdcKind.DDC_721)).isEmpty();
+    operator.setNameAndSymbol("Diplomas", "DIP");
+    assertThat(operator.state().nameAndSymbol(DdcKind.DDC_721)).hasValue(List.of("Diplomas", "DIP"));
+    rejectedUnchanged(RuleCode.NOT_PERMITTED, () -> university.setNameAndSymbol("Mine", "MINE"));
+    assertThat(operator.state().nameAndSymbol(DdcKind.DDC_721)).hasValue(List.of("Diplomas", "DIP"));
+    assertThatThrownBy(() -> operator.setNameAndSymbol(null, "X")).isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(university.state().latestDdcId()).isZero();
+    long id = university.mint721(alice, null, null).id();
+    assertThat(university.state().latestDdcId()).isEqualTo(id);
+    assertThat(university.state().approved(id)).isEmpty();
+    DdcClient.of(ledger, alice, Signers.sm2(ALICE_KEY)).approve(bob, id);
+    assertThat(university.state().approved(id)).hasValue(bob);
+    assertThat(university.state().approved(999)).isEmpty();
+  }
+
+  @Test
+  void relayedClient_theRelayerCountersignsAndPays() throws Exception {
+    operator.selfRecharge(100);
+    operator.recharge(uni, 10);
+    operator.setFee(Operation.DDC721_TRANSFER, 3);
+    long id = university.mint721(alice, null, null).id();
+    DdcClient relayed = DdcClient.builder(ledger, alice, Signers.sm2(ALICE_KEY)).relayer(uni, Signers.sm2(UNI_KEY))
+        .build();
+    assertThat(relayed.toString()).contains("relayed by did:test:uni");
+    relayed.transfer(alice, bob, id);
+    assertThat(ledger.state().ddc(id).get().owner()).isEqualTo(bob);
+    assertThat(ledger.state().points(uni)).as("the relayer paid").isEqualTo(7);
+    assertThat(ledger.state().points(alice)).isZero();
+    DdcClient wrongKey = DdcClient.builder(ledger, bob, Signers.sm2(ALICE_KEY)).relayer(uni, Signers.sm2(ALICE_KEY))
+        .build();
+    rejectedUnchanged(RuleCode.BAD_SIGNATURE, () -> wrongKey.transfer(bob, alice, id));
+    DdcClient unknown = DdcClient.builder(ledger, alice, Signers.sm2(ALICE_KEY))
+        .relayer(Did.of("did:test:nobody"), Signers.sm2(UNI_KEY)).build();
+    long two = university.mint721(alice, null, null).id();
+    rejectedUnchanged(RuleCode.UNKNOWN_ACCOUNT, () -> unknown.transfer(alice, bob, two));
   }
 }

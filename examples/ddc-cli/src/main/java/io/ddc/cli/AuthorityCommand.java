@@ -7,23 +7,30 @@ import io.ddc.model.Did;
 import io.ddc.model.Items;
 import io.ddc.model.MalformedDataException;
 import io.ddc.model.Operation;
+import io.ddc.model.Role;
 import io.ddc.model.Switch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ddc authority switch|cross-platform}: the Operator's switches and cross-platform approvals. */
+/**
+ * {@code ddc authority switch|cross-platform|permission|permissions|show}: the Operator's switches,
+ * cross-platform approvals and allow-list.
+ */
 @Command(name = "authority", mixinStandardHelpOptions = true,
-    description = "The Operator's switches and cross-platform approvals.",
-    subcommands = {AuthorityCommand.SetSwitch.class, AuthorityCommand.CrossPlatform.class})
+    description = "The Operator's switches, cross-platform approvals and allow-list.",
+    subcommands = {AuthorityCommand.SetSwitch.class, AuthorityCommand.CrossPlatform.class,
+        AuthorityCommand.Permission.class, AuthorityCommand.Permissions.class, AuthorityCommand.Show.class})
 final class AuthorityCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "switch or cross-platform is required");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "switch, cross-platform, permission, permissions or show is required");
   }
 
   /** Exactly one of {@code --on} and {@code --off}. */
@@ -98,6 +105,96 @@ final class AuthorityCommand implements Runnable {
         m.put("to", t.value());
         m.put("approved", l.state().crossPlatformApproved(f, t));
         printJson(m);
+      }
+      return 0;
+    }
+  }
+
+  /** Exactly one of {@code --allow} and {@code --deny}. */
+  static final class AllowDeny {
+    @Option(names = "--allow", required = true, description = "Add the operation to the role's allow-list.")
+    boolean allow;
+
+    @Option(names = "--deny", required = true, description = "Remove it.")
+    boolean deny;
+  }
+
+  /** {@code ddc authority permission}. */
+  @Command(name = "permission", mixinStandardHelpOptions = true,
+      description = "Add an operation to a role's allow-list, or remove it (authority.setPermission, BSN's "
+          + "addFunction and delFunction; Operator only). Prints the permission as JSON.",
+      footer = {"", "Example:", "  ddc authority permission --ledger ddc.db --key operator.pem --role consumer "
+          + "--operation ddc721.burn --deny"})
+  static final class Permission extends LedgerAction.Actor {
+    @Option(names = "--role", required = true, paramLabel = "platform|consumer", description = "The role.")
+    String role;
+
+    @Option(names = "--operation", required = true, paramLabel = "OP",
+        description = "The operation's full name, e.g. ddc721.mint (docs/RULES.md §1).")
+    String operation;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    AllowDeny value;
+
+    @Override
+    public Integer call() throws DdcException, MalformedEncodingException {
+      Role r = role(role, true);
+      Operation op = operation(operation);
+      try (Ledger l = Ledgers.open(ledger)) {
+        submit(l, Operation.AUTHORITY_SET_PERMISSION, Items.of(Operation.AUTHORITY_SET_PERMISSION, "role", r,
+            "operation", op, "allowed", value.allow));
+        printJson(permission(l, r, op));
+      }
+      return 0;
+    }
+
+    static Map<String, Object> permission(Ledger l, Role r, Operation op) {
+      Map<String, Object> m = new TreeMap<>();
+      m.put("role", r.id());
+      m.put("operation", op.id());
+      m.put("allowed", l.state().permitted(r, op));
+      return m;
+    }
+  }
+
+  /** {@code ddc authority permissions}. */
+  @Command(name = "permissions", mixinStandardHelpOptions = true,
+      description = "Print a role's allow-list as JSON (BSN's getFunctions): the operations it may perform.",
+      footer = {"", "Example:", "  ddc authority permissions --ledger ddc.db --role consumer"})
+  static final class Permissions extends LedgerAction {
+    @Option(names = "--role", required = true, paramLabel = "operator|platform|consumer", description = "The role.")
+    String role;
+
+    @Override
+    public Integer call() {
+      Role r = role(role, true);
+      try (Ledger l = Ledgers.open(ledger)) {
+        List<String> ops = new ArrayList<>();
+        for (Operation o : l.state().permissions(r)) {
+          ops.add(o.id());
+        }
+        Map<String, Object> m = new TreeMap<>();
+        m.put("role", r.id());
+        m.put("operations", ops);
+        printJson(m);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code ddc authority show}. */
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = "Print the Operator's switches as JSON (BSN's switcherStateOfPlatform and the batch switch).",
+      footer = {"", "Example:", "  ddc authority show --ledger ddc.db"})
+  static final class Show extends LedgerAction {
+    @Override
+    public Integer call() {
+      try (Ledger l = Ledgers.open(ledger)) {
+        Map<String, Object> switches = new TreeMap<>();
+        for (Switch sw : Switch.values()) {
+          switches.put(sw.id(), l.state().switchOn(sw));
+        }
+        printJson(Map.of("switches", switches));
       }
       return 0;
     }

@@ -7,7 +7,6 @@ import io.ddc.engine.RequestRejectedException;
 import io.ddc.engine.RuleCode;
 import io.ddc.engine.StateMachine;
 import io.ddc.json.CanonicalJson;
-import io.ddc.json.JsonFormatException;
 import io.ddc.ledger.Ledger;
 import io.ddc.model.Did;
 import io.ddc.model.Item;
@@ -242,22 +241,7 @@ final class BatchMintCommand extends LedgerAction.Actor {
   /** One line of the input file as a pending certificate; a CliException (exit 2) names what is wrong. */
   Line parse(long number, String text) {
     String where = in + " line " + number;
-    Object v;
-    try {
-      v = CanonicalJson.parse(text.getBytes(StandardCharsets.UTF_8));
-    } catch (JsonFormatException e) {
-      throw new CliException(Main.EXIT_USAGE, where + " is not JSON: " + e.getMessage());
-    }
-    if (!(v instanceof Map)) {
-      throw new CliException(Main.EXIT_USAGE, where + " must be a JSON object");
-    }
-    Map<?, ?> m = (Map<?, ?>) v;
-    for (Object k : m.keySet()) {
-      if (!MEMBERS.contains(k)) {
-        throw new CliException(Main.EXIT_USAGE, where + " has the unknown member \"" + k + "\" (expected "
-            + "ref, to, uri, metadata, amount, locked)");
-      }
-    }
+    Map<?, ?> m = Inputs.jsonObjectLine(where, text, MEMBERS, "ref, to, uri, metadata, amount, locked");
     if (!(m.get("ref") instanceof String) || !(m.get("to") instanceof String)) {
       throw new CliException(Main.EXIT_USAGE, where + " needs \"ref\" and \"to\" strings");
     }

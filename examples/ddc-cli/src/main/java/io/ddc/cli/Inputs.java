@@ -4,6 +4,8 @@ import io.ddc.crypto.sm.DistinguishingId;
 import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.crypto.sm.Sm2PrivateKey;
 import io.ddc.crypto.sm.Sm2PublicKey;
+import io.ddc.json.CanonicalJson;
+import io.ddc.json.JsonFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 /** Reading the files the commands take, with limits and messages that name the file. */
 final class Inputs {
@@ -101,5 +105,29 @@ final class Inputs {
           + "--trust ORIGIN=PUBKEY.pem (trust is an (origin, key) pair)");
     }
     return new Trust(o, publicKey(java.nio.file.Path.of(eq > 0 ? arg.substring(eq + 1) : arg)));
+  }
+
+  /**
+   * A line of a JSON Lines input ({@code where} names it) as a JSON object with only the members
+   * {@code members} ({@code expected} lists them for the message); anything else is a usage error.
+   */
+  static Map<?, ?> jsonObjectLine(String where, String text, Set<String> members, String expected) {
+    Object v;
+    try {
+      v = CanonicalJson.parse(text.getBytes(StandardCharsets.UTF_8));
+    } catch (JsonFormatException e) {
+      throw new CliException(Main.EXIT_USAGE, where + " is not JSON: " + e.getMessage());
+    }
+    if (!(v instanceof Map)) {
+      throw new CliException(Main.EXIT_USAGE, where + " must be a JSON object");
+    }
+    Map<?, ?> m = (Map<?, ?>) v;
+    for (Object k : m.keySet()) {
+      if (!members.contains(k)) {
+        throw new CliException(Main.EXIT_USAGE, where + " has the unknown member \"" + k + "\" (expected "
+            + expected + ")");
+      }
+    }
+    return m;
   }
 }

@@ -17,7 +17,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ddc mint --ledger L --key PLATFORM.pem --to DID [--uri URI] [--metadata FILE.json] [--amount N] [--ref REF] [--locked]}. */
+/**
+ * {@code ddc mint --ledger L --key PLATFORM.pem --to DID [--uri URI] [--metadata FILE.json] [--amount N] [--ref REF]
+ * [--locked] [--safe [--data HEX]]}.
+ */
 @Command(name = "mint", mixinStandardHelpOptions = true,
     description = "Mint a certificate: a DDC-721, or with --amount a DDC-1155. Metadata (a JSON object) is committed "
         + "to by salted field digests and kept beside the ledger for ddc prove. Prints the new DDC id alone on the "
@@ -44,6 +47,13 @@ final class MintCommand extends LedgerAction.Actor {
   @Option(names = "--locked", description = "Non-transferable (ERC-5192 locked).")
   boolean locked;
 
+  @Option(names = "--safe",
+      description = "A safe mint (BSN's safeMint): the ledger's receiver check must accept it (DDC-1155 mints always are).")
+  boolean safe;
+
+  @Option(names = "--data", paramLabel = "HEX", description = "Bytes for the receiver check (with --safe; at most 1,024).")
+  String data;
+
   /** Reads a metadata file and salts its fields. */
   static Metadata metadata(Path file) {
     try {
@@ -60,11 +70,12 @@ final class MintCommand extends LedgerAction.Actor {
   @Override
   public Integer call() throws DdcException, MalformedEncodingException {
     Metadata m = metadata == null ? null : metadata(metadata);
-    Operation op = amount == null ? Operation.DDC721_MINT : Operation.DDC1155_MINT;
+    Operation op = amount != null ? Operation.DDC1155_MINT : safe ? Operation.DDC721_SAFE_MINT : Operation.DDC721_MINT;
+    byte[] bytes = DdcCommands.OnDdcs.data(data, safe);
     Item item;
     try {
       item = Items.of(op, "to", did(to, "--to"), "uri", uri, "metadataRoot", m == null ? null : m.root(), "ref", ref,
-          "locked", locked ? Boolean.TRUE : null, "amount", amount);
+          "locked", locked ? Boolean.TRUE : null, "amount", amount, "data", bytes);
     } catch (IllegalArgumentException e) {
       throw new CliException(Main.EXIT_USAGE, e.getMessage());
     }

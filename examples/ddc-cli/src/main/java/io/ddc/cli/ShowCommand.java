@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code ddc show --ledger L --ddc ID}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = "Print a DDC as JSON: id, kind, owner (DDC-721) or balances (DDC-1155), URI, status, metadata "
-        + "root, creator, locked. Exit 1 when there is no such DDC.",
+        + "root, creator, locked, and the approved account of a DDC-721 when there is one. Exit 1 when there is no "
+        + "such DDC.",
     footer = {"", "Example:", "  ddc show --ledger ddc.db --ddc 1"})
 final class ShowCommand extends LedgerAction {
   @Option(names = "--ddc", required = true, paramLabel = "ID", description = "The DDC id.")
@@ -55,6 +56,9 @@ final class ShowCommand extends LedgerAction {
     }
     if (d.ref() != null) {
       m.put("ref", d.ref());
+    }
+    if (d.approved() != null) {
+      m.put("approved", d.approved().value());
     }
     m.put("status", StateLeaf.status(d));
     m.put("locked", d.locked());

@@ -150,7 +150,13 @@ class DdcCliTest {
     String[][] commands = {{"hash"}, {"keygen"}, {"sign"}, {"verify-signature"}, {"demo"}, {"init"},
         {"account", "add"}, {"account", "state"}, {"account", "show"}, {"mint"}, {"batch-mint"}, {"transfer"},
         {"approve"}, {"freeze"}, {"unfreeze"}, {"burn"}, {"set-uri"}, {"recharge"}, {"fee", "set"}, {"balance"},
-        {"show"}, {"checkpoint"}, {"prove"}, {"redact"}, {"verify"}, {"witness"}, {"merkle"}};
+        {"show"}, {"checkpoint"}, {"prove"}, {"redact"}, {"verify"}, {"witness"}, {"merkle"},
+        // issue 19: every BSN operation reachable
+        {"account", "add-batch"}, {"account", "add-key"}, {"account", "retire-key"}, {"account", "revoke-key"},
+        {"authority", "switch"}, {"authority", "cross-platform"}, {"authority", "permission"},
+        {"authority", "permissions"}, {"authority", "show"}, {"approve-all"}, {"recharge-batch"}, {"fee", "delete"},
+        {"fee", "show"}, {"fee", "settle"}, {"points"}, {"latest-id"}, {"name-symbol", "show"},
+        {"name-symbol", "set"}};
     for (String[] c : commands) {
       String[] args = java.util.Arrays.copyOf(c, c.length + 1);
       args[c.length] = "--help";

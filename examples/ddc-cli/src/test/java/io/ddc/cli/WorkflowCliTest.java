@@ -51,18 +51,30 @@ class WorkflowCliTest {
 
   @BeforeEach
   void ledger() throws Exception {
+    db = workflowLedger(dir);
+  }
+
+  /**
+   * Keys {@code operator}, {@code uni}, {@code alice}, {@code bob}, {@code other} ({@code NAME.pem},
+   * {@code NAME.pub.pem}) in {@code dir}, and a ledger {@code ddc.db} with platform {@code did:t:uni}
+   * and its consumers {@code did:t:alice} and {@code did:t:bob}; returns the ledger's path.
+   */
+  static String workflowLedger(Path dir) {
     for (String who : List.of("operator", "uni", "alice", "bob", "other")) {
-      ok("keygen", "--out", p(who + ".pem"), "--pub", p(who + ".pub.pem"));
+      ok("keygen", "--out", dir.resolve(who + ".pem").toString(), "--pub", dir.resolve(who + ".pub.pem").toString());
     }
-    db = p("ddc.db");
-    Run init = ok("init", "--ledger", db, "--origin", "test.ddc.io/ledger", "--key", p("operator.pem"));
+    String db = dir.resolve("ddc.db").toString();
+    String operator = dir.resolve("operator.pem").toString();
+    Run init = ok("init", "--ledger", db, "--origin", "test.ddc.io/ledger", "--key", operator);
     assertThat(init.out()).startsWith("test.ddc.io/ledger\n1\n");
-    ok("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "platform", "--did", "did:t:uni",
-        "--name", "University", "--pub", p("uni.pub.pem"));
-    ok("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "consumer", "--did", "did:t:alice",
-        "--name", "Alice", "--pub", p("alice.pub.pem"), "--leader", "did:t:uni");
-    ok("account", "add", "--ledger", db, "--key", p("operator.pem"), "--role", "consumer", "--did", "did:t:bob",
-        "--name", "Bob", "--pub", p("bob.pub.pem"), "--leader", "did:t:uni");
+    ok("account", "add", "--ledger", db, "--key", operator, "--role", "platform", "--did", "did:t:uni",
+        "--name", "University", "--pub", dir.resolve("uni.pub.pem").toString());
+    for (String who : List.of("alice", "bob")) {
+      ok("account", "add", "--ledger", db, "--key", operator, "--role", "consumer", "--did", "did:t:" + who,
+          "--name", Character.toUpperCase(who.charAt(0)) + who.substring(1), "--pub",
+          dir.resolve(who + ".pub.pem").toString(), "--leader", "did:t:uni");
+    }
+    return db;
   }
 
   @Test
