@@ -157,7 +157,7 @@ async function startAnvil() {
   const port = await freePort();
   rpcUrl = `http://127.0.0.1:${port}`;
   anvil = spawn(anvilBin, ['--port', String(port), '--code-size-limit', '100000', '--accounts', String(ACCOUNTS),
-    '--balance', '1000000000', '--gas-limit', '1000000000', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    '--balance', '1000000000', '--gas-limit', '1000000000', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
   anvil.on('exit', (code) => {
     if (!quitting) {
       log(`anvil exited (${code})`);
@@ -317,6 +317,17 @@ async function read(msg) {
 
 let quitting = false;
 
+/** Ends anvil: its npm launcher and the binary it started, one process group. */
+function stopAnvil() {
+  if (anvil && anvil.exitCode === null) {
+    try {
+      process.kill(-anvil.pid, 'SIGTERM');
+    } catch (e) {
+      anvil.kill();
+    }
+  }
+}
+
 async function handle(msg) {
   switch (msg.cmd) {
     case 'deploy':
@@ -350,7 +361,7 @@ lines.on('line', (line) => {
       process.stdout.write(JSON.stringify({ seq: msg?.seq, error: String(e?.stack || e) }) + '\n');
     }
     if (quitting) {
-      anvil?.kill();
+      stopAnvil();
       process.exit(0);
     }
   });
@@ -358,7 +369,7 @@ lines.on('line', (line) => {
 lines.on('close', () => {
   chain = chain.then(() => {
     quitting = true;
-    anvil?.kill();
+    stopAnvil();
     process.exit(0);
   });
 });
