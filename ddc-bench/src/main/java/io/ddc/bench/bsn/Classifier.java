@@ -98,6 +98,7 @@ public final class Classifier {
   static String withoutIds(String diff) {
     int colon = diff.indexOf(':');
     String what = colon < 0 ? diff : diff.substring(0, colon);
-    return what.replaceAll("\\(.*\\)", "").replaceAll("\\bs\\d+\\b", "sN").replaceAll("\\bd\\d+\\b", "dN").trim();
+    return what.replaceAll("\\(.*\\)", "").replaceAll("\\bs\\d+\\b", "sN").replaceAll("\\bd\\d+\\b", "dN")
+        .replaceAll("\\s+", " ").trim();
   }
 }

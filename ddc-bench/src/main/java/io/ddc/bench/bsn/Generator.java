@@ -188,6 +188,7 @@ public final class Generator {
       to = pick(own);
     } else {
       to = chance(95) ? v.anyAdded() : v.anySlot();
+      // (a third of the mints go to any account: most of those cross platforms)
     }
     int n = kind == OpKind.MINT_721_BATCH || kind == OpKind.MINT_1155_BATCH ? 1 + random.nextInt(3) : 1;
     List<String> uris = new ArrayList<>();

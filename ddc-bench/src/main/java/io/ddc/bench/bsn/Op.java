@@ -81,7 +81,7 @@ public record Op(OpKind kind, int actor, int account, int other, DdcKind ddcKind
       b.append(" amounts=").append(amounts);
     }
     if (!uris.isEmpty()) {
-      b.append(" uris=").append(uris);
+      b.append(" uris=").append(uris.stream().map(u -> "\"" + u + "\"").toList());
     }
     if (feeOperation != null) {
       b.append(" fee=").append(feeOperation.id());

@@ -52,7 +52,7 @@ public final class Report {
       case LISTED -> listed.merge(v.topic() + ": " + v.signature(), 1L, Long::sum);
       case NOT_LISTED -> notListed.merge(v.signature(), 1L, Long::sum);
     }
-    if (!v.agrees()) {
+    if (v.kind() == Kind.NOT_LISTED) {
       Replay old = replays.get(v.signature());
       if (old == null || replay.history().size() < old.history().size()) {
         replays.put(v.signature(), replay);
@@ -101,10 +101,5 @@ public final class Report {
       b.append(String.format("  %5d  %s%n", p.getValue(), p.getKey()));
     }
     return b.toString();
-  }
-
-  /** Whether {@code v} is a difference. */
-  static boolean isDifference(Verdict v) {
-    return v.kind() == Kind.LISTED || v.kind() == Kind.NOT_LISTED;
   }
 }
