@@ -342,6 +342,7 @@ async function handle(msg) {
       return { ok: await rpc('evm_revert', [msg.id]) };
     case 'quit':
       quitting = true;
+      stopAnvil();
       return { ok: true };
     default:
       throw new Error(`unknown command ${msg.cmd}`);
@@ -373,4 +374,11 @@ lines.on('close', () => {
     process.exit(0);
   });
 });
-process.on('exit', () => anvil?.kill());
+process.on('exit', () => stopAnvil());
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.on(signal, () => {
+    quitting = true;
+    stopAnvil();
+    process.exit(1);
+  });
+}

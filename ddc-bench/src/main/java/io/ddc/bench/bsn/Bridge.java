@@ -124,7 +124,14 @@ public final class Bridge implements AutoCloseable {
     } catch (BridgeException e) {
       // already gone
     }
-    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+    }
   }
 
   /** The bridge failed or answered with an error: the run cannot go on. */

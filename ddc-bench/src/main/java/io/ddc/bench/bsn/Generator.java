@@ -107,7 +107,7 @@ public final class Generator {
   }
 
   private Operation feeOperation() {
-    return chance(80) ? pick(CHARGED) : pick(UNCHARGED);
+    return chance(60) ? pick(CHARGED) : pick(UNCHARGED);
   }
 
   // ---- accounts ----

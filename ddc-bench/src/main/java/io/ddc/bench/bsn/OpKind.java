@@ -28,7 +28,7 @@ public enum OpKind {
   SELF_RECHARGE(2, true),
   RECHARGE(3, true),
   RECHARGE_BATCH(1, true),
-  SET_FEE(2, true),
+  SET_FEE(4, true),
   DELETE_FEE(1, true),
   SETTLE(1, true);
 
