@@ -470,9 +470,7 @@ public final class Engine {
             throw reject(RuleCode.INVALID_ARGUMENT, "a consumer's leader is a platform, but " + leader + " is a "
                 + l.role().id());
           }
-          if (!l.active()) {
-            throw reject(RuleCode.ACCOUNT_FROZEN, "the leader " + leader + " is frozen");
-          }
+          // as in BSN, the Operator may add a consumer under a frozen platform (RULES.md §1)
         }
       } else if (actor.role() == Role.PLATFORM) {
         if (!pending.switchOn(Switch.PLATFORM_ADD_CONSUMER)) {
@@ -754,6 +752,10 @@ public final class Engine {
       Ddc d = live(it.number("ddc"));
       if (d.frozen()) {
         throw reject(RuleCode.DDC_FROZEN, "DDC " + d.id() + " is frozen");
+      }
+      if (d.locked()) {
+        // as in BSN: a locked DDC's URI is final too
+        throw reject(RuleCode.DDC_LOCKED, "DDC " + d.id() + " is locked: its URI cannot be set");
       }
       if (d.uri() != null) {
         throw reject(RuleCode.URI_ALREADY_SET, "DDC " + d.id() + " has its URI already; it is write-once");

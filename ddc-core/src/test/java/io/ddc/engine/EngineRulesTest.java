@@ -225,7 +225,7 @@ class EngineRulesTest {
   }
 
   @Test
-  void operator_addsConsumers_underAnExistingActivePlatform_only() {
+  void operator_addsConsumers_underAnExistingPlatform_frozenOrNot() {
     Party dave = Fixture.party("dave");
     f.rejected(RuleCode.INVALID_ARGUMENT, f.operator, ACCOUNT_ADD,
         Items.addAccount(dave.did(), "Dave", Role.CONSUMER, null, dave.pub()));
@@ -236,8 +236,9 @@ class EngineRulesTest {
     f.rejected(RuleCode.NOT_AUTHORIZED, f.operator, ACCOUNT_ADD,
         Items.addAccount(dave.did(), "Dave", Role.OPERATOR, null, dave.pub()));
     f.ok(f.operator, ACCOUNT_SET_STATE, state(f.platformB, AccountState.FROZEN, false));
-    f.rejected(RuleCode.ACCOUNT_FROZEN, f.operator, ACCOUNT_ADD,
-        Items.addAccount(dave.did(), "Dave", Role.CONSUMER, f.platformB.did(), dave.pub()));
+    // as in BSN's addAccountByOperator, which does not check the leader's state
+    f.ok(f.operator, ACCOUNT_ADD, Items.addAccount(dave.did(), "Dave", Role.CONSUMER, f.platformB.did(), dave.pub()));
+    assertThat(f.s().account(dave.did()).orElseThrow().leader()).isEqualTo(f.platformB.did());
   }
 
   @Test
@@ -470,6 +471,8 @@ class EngineRulesTest {
     f.rejected(RuleCode.DDC_LOCKED, f.alice, DDC721_TRANSFER,
         it(DDC721_TRANSFER, "from", f.alice.did(), "to", f.bob.did(), "ddc", id));
     f.rejected(RuleCode.DDC_LOCKED, f.alice, DDC721_APPROVE, it(DDC721_APPROVE, "to", f.bob.did(), "ddc", id));
+    // as in BSN, a locked DDC's URI is final
+    f.rejected(RuleCode.DDC_LOCKED, f.alice, DDC721_SET_URI, it(DDC721_SET_URI, "ddc", id, "uri", "https://u.example/l"));
     f.ok(f.operator, DDC721_FREEZE, it(DDC721_FREEZE, "ddc", id));
     f.ok(f.operator, DDC721_UNFREEZE, it(DDC721_UNFREEZE, "ddc", id));
     f.ok(f.alice, DDC721_BURN, it(DDC721_BURN, "ddc", id));
@@ -477,6 +480,7 @@ class EngineRulesTest {
         .mintedIds().get(0);
     f.rejected(RuleCode.DDC_LOCKED, f.alice, DDC1155_TRANSFER,
         it(DDC1155_TRANSFER, "from", f.alice.did(), "to", f.bob.did(), "ddc", m, "amount", 1));
+    f.rejected(RuleCode.DDC_LOCKED, f.platformA, DDC1155_SET_URI, it(DDC1155_SET_URI, "ddc", m, "uri", "https://u.example/m"));
     f.ok(f.alice, DDC1155_BURN, it(DDC1155_BURN, "owner", f.alice.did(), "ddc", m));
   }
 
