@@ -30,21 +30,30 @@ class ClassifierTest {
   }
 
   @Test
-  void operatorFreezingItself_isListed_aPlatformStateFlagIsNot() {
+  void operatorFreezingItself_isListed_aPlatformChangingTheOperatorsState_too_butNotItsOwn() {
     Op self = Op.of(OpKind.SET_STATE, 0).account(0).uris(List.of("frozen")).build();
     assertThat(Classifier.classify(self, "NOT_AUTHORIZED", null, List.of(), false).topic())
         .isEqualTo(Classifier.OPERATOR);
-    Op platform = Op.of(OpKind.SET_STATE, 2).account(5).uris(List.of("frozen")).build();
-    assertThat(Classifier.classify(platform, "NOT_AUTHORIZED", null, List.of(), false).kind())
+    Op operatorState = Op.of(OpKind.SET_STATE, 2).account(5).uris(List.of("frozen")).build();
+    assertThat(Classifier.classify(operatorState, "NOT_AUTHORIZED", null, List.of(), false).topic())
+        .isEqualTo(Classifier.PLATFORM_STATE);
+    Op platformState = Op.of(OpKind.SET_STATE, 2).account(5).uris(List.of("frozen")).flag(true).build();
+    assertThat(Classifier.classify(platformState, "NOT_AUTHORIZED", null, List.of(), false).kind())
         .isEqualTo(Kind.NOT_LISTED);
   }
 
   @Test
-  void uri1155_byAHolder_isListed_onABurnedDdc_isNot() {
+  void uri1155_byAHolder_isListed_soIsABurnedDdc_butNotALockedOne() {
     Op uri = Op.of(OpKind.SET_URI_1155, 4).ddcs(List.of(0)).uris(List.of("u")).build();
     assertThat(Classifier.classify(uri, "NOT_AUTHORIZED", null, List.of(), false).topic())
         .isEqualTo(Classifier.URI_1155);
-    assertThat(Classifier.classify(uri, "DDC_BURNED", null, List.of(), false).kind()).isEqualTo(Kind.NOT_LISTED);
+    assertThat(Classifier.classify(uri, "DDC_BURNED", null, List.of(), false).topic())
+        .isEqualTo(Classifier.BURNED_1155);
+    assertThat(Classifier.classify(uri, "OK", "DDC1155:locked ddc", List.of(), false).kind())
+        .isEqualTo(Kind.NOT_LISTED);
+    Op freeze721 = Op.of(OpKind.FREEZE, 0).ddcKind(DdcKind.DDC_721).ddcs(List.of(0)).build();
+    assertThat(Classifier.classify(freeze721, "DDC_BURNED", null, List.of(), false).kind())
+        .isEqualTo(Kind.NOT_LISTED);
   }
 
   @Test
@@ -60,13 +69,43 @@ class ClassifierTest {
   }
 
   @Test
-  void feeOperations_haveNoListedDifference() {
+  void deletingAnUnsetFee_andFeesOnUnchargedOperations_areListed_aMintsFeeIsNot() {
     Op delete = Op.of(OpKind.DELETE_FEE, 0).feeOperation(Operation.DDC721_MINT).build();
-    assertThat(Classifier.classify(delete, "STATE_UNCHANGED", null, List.of(), false).kind())
+    assertThat(Classifier.classify(delete, "STATE_UNCHANGED", null, List.of(), false).topic())
+        .isEqualTo(Classifier.NO_CHANGE);
+    Op approve = Op.of(OpKind.APPROVE_721, 3).account(4).ddcs(List.of(0)).build();
+    assertThat(Classifier.classify(approve, "INSUFFICIENT_FEE", null, List.of(), false).topic())
+        .isEqualTo(Classifier.FEES);
+    assertThat(Classifier.classify(approve, "OK", null, List.of("points s3: ddc 1, BSN 2"), false).topic())
+        .isEqualTo(Classifier.FEES);
+    assertThat(Classifier.classify(MINT, "INSUFFICIENT_FEE", null, List.of(), false).kind())
         .isEqualTo(Kind.NOT_LISTED);
     Op settle = Op.of(OpKind.SETTLE, 0).ddcKind(DdcKind.DDC_721).amounts(List.of(1L)).build();
     assertThat(Classifier.classify(settle, "INSUFFICIENT_BALANCE", "charge: account balance is not enough",
         List.of(), false).agrees()).isTrue();
+  }
+
+  @Test
+  void aOneAccountBatchWithTheSwitchOff_isListed_twoAccountsAreNot() {
+    Op one = Op.of(OpKind.ADD_ACCOUNTS_BATCH, 0).accounts(List.of(4)).amounts(List.of(-1L)).build();
+    assertThat(Classifier.classify(one, "OK", "Authority:switcher of batch is closed", List.of(), false).topic())
+        .isEqualTo(Classifier.BATCH);
+    Op two = Op.of(OpKind.ADD_ACCOUNTS_BATCH, 0).accounts(List.of(4, 5)).amounts(List.of(-1L, -1L)).build();
+    assertThat(Classifier.classify(two, "OK", "Authority:switcher of batch is closed", List.of(), false).kind())
+        .isEqualTo(Kind.NOT_LISTED);
+  }
+
+  @Test
+  void burnsNamedInSection6_areListed_aConsumerBurnBatchShortOfBalanceIsNot() {
+    Op byOperatorForAll = Op.of(OpKind.BURN_1155, 4).other(7).ddcs(List.of(0)).build();
+    assertThat(Classifier.classify(byOperatorForAll, "ACCOUNT_FROZEN", null, List.of(), false).topic())
+        .isEqualTo(Classifier.BURN_FROZEN_OWNER);
+    Op operatorBatch = Op.of(OpKind.BURN_1155_BATCH, 0).other(0).ddcs(List.of(0, 1)).build();
+    assertThat(Classifier.classify(operatorBatch, "OK", "DDC1155:insufficient balance", List.of(), true).topic())
+        .isEqualTo(Classifier.BURN_BATCH_1155);
+    Op consumerBatch = Op.of(OpKind.BURN_1155_BATCH, 3).other(3).ddcs(List.of(0, 1)).build();
+    assertThat(Classifier.classify(consumerBatch, "OK", "DDC1155:insufficient balance", List.of(), false).kind())
+        .isEqualTo(Kind.NOT_LISTED);
   }
 
   @Test
