@@ -176,12 +176,25 @@ public final class Bundles {
         }
       }
     }
-    return Request.itemPath(items(ledger, cause, mintSeq, size, 0, count), index);
+    List<Item> all = items(ledger, cause, mintSeq, size, 0, count);
+    if (all.size() == count) {
+      List<Hash> path = Request.itemPath(all, index);
+      try {
+        cause.verifyItem(path);
+        return path;
+      } catch (io.ddc.merkle.ProofException e) {
+        // falls through: the logged items do not give the signed root
+      }
+    }
+    throw new io.ddc.ledger.spi.LedgerCorruptException("the events around " + mintSeq + " hold " + all.size()
+        + " of the request's " + count + " items, or items that do not give its signed item root: the log is damaged");
   }
 
   /**
    * Items [first, end) of the request that caused the mint at {@code mintSeq}, read from the
-   * events around it: a request's events are contiguous, at most two per item (the effect and its fee).
+   * events around it: a minting request's events are contiguous, at most two per item (the
+   * effect and its fee). (Not every request's: an Operator's frozen DDC-1155 burn has one event per
+   * holder; only mints are read here.)
    */
   private static List<Item> items(Ledger.Snapshot ledger, Cause cause, long mintSeq, long size, int first, int end)
       throws DdcException {

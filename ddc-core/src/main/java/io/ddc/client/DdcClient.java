@@ -619,7 +619,6 @@ public final class DdcClient {
   }
 
   // ---- accounts ----
-  // ---- accounts ----
 
   /**
    * Registers platform {@code did}, named {@code name}, with SM2 public key {@code publicKey}

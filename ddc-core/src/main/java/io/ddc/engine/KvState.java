@@ -38,14 +38,19 @@ public final class KvState implements MutableState {
   private final KeyValues values;
   /**
    * Decoded accounts and DDCs by key, with the stored text they came from (compared by identity,
-   * so a changed value is decoded again). Shared with the overlays made over this state; null in a
-   * {@link #view}.
+   * so a changed value is decoded again); null in a {@link #view}.
    */
   private final Map<String, Object[]> decoded;
+  /**
+   * An overlay's base's decoded values, read but never written here, so that a rejected request
+   * leaves nothing in its base; null when this is not an overlay.
+   */
+  private final Map<String, Object[]> baseDecoded;
 
-  private KvState(KeyValues values, Map<String, Object[]> decoded) {
+  private KvState(KeyValues values, Map<String, Object[]> decoded, Map<String, Object[]> baseDecoded) {
     this.values = values;
     this.decoded = decoded;
+    this.baseDecoded = baseDecoded;
   }
 
   /**
@@ -54,7 +59,7 @@ public final class KvState implements MutableState {
    * in-memory state: use {@link #view} for a long-lived view of a store.
    */
   public static KvState over(KeyValues values) {
-    return new KvState(java.util.Objects.requireNonNull(values, "values"), new HashMap<>());
+    return new KvState(java.util.Objects.requireNonNull(values, "values"), new HashMap<>(), null);
   }
 
   /**
@@ -63,7 +68,7 @@ public final class KvState implements MutableState {
    * every account and DDC it was ever asked for.
    */
   public static KvState view(KeyValues values) {
-    return new KvState(java.util.Objects.requireNonNull(values, "values"), null);
+    return new KvState(java.util.Objects.requireNonNull(values, "values"), null, null);
   }
 
   /** An empty state in memory, before {@code ledger.init}. */
@@ -78,7 +83,7 @@ public final class KvState implements MutableState {
    * state must not change while the overlay is in use.
    */
   KvState overlay() {
-    return new KvState(new PendingValues(values), decoded == null ? new HashMap<>() : decoded);
+    return new KvState(new PendingValues(values), new HashMap<>(), decoded);
   }
 
   /**
@@ -92,6 +97,18 @@ public final class KvState implements MutableState {
       throw new IllegalStateException("not an overlay");
     }
     ((PendingValues) values).writeTo(target.values);
+    if (target.decoded != null) {
+      target.decoded.putAll(decoded);
+    }
+  }
+
+  /** The remembered decoding of {@code key}'s value {@code v} (same text, by identity), or null. */
+  private Object remembered(String key, String v) {
+    Object[] c = decoded.get(key);
+    if (c == null && baseDecoded != null) {
+      c = baseDecoded.get(key);
+    }
+    return c != null && c[0] == v ? c[1] : null;
   }
 
   /**
@@ -107,6 +124,11 @@ public final class KvState implements MutableState {
       }
     });
     return CanonicalJson.write(m);
+  }
+
+  /** Whether a DDC could have id {@code id}: ids are in [1, 2^53 − 1], so other numbers name nothing. */
+  private static boolean possibleId(long id) {
+    return id > 0 && id <= CanonicalJson.MAX_SAFE_INTEGER;
   }
 
   private String get(String key) {
@@ -164,16 +186,19 @@ public final class KvState implements MutableState {
     if (decoded == null) {
       return Optional.of(decodeAccount(v));
     }
-    Object[] c = decoded.get(k);
-    if (c == null || c[0] != v) {
-      c = new Object[] {v, decodeAccount(v)};
-      decoded.put(k, c);
+    Object a = remembered(k, v);
+    if (a == null) {
+      a = decodeAccount(v);
+      decoded.put(k, new Object[] {v, a});
     }
-    return Optional.of((Account) c[1]);
+    return Optional.of((Account) a);
   }
 
   @Override
   public Optional<Ddc> ddc(long id) {
+    if (!possibleId(id)) {
+      return Optional.empty();
+    }
     String k = StateLayout.ddc(id);
     String v = get(k);
     if (v == null) {
@@ -182,12 +207,12 @@ public final class KvState implements MutableState {
     if (decoded == null) {
       return Optional.of(decodeDdc(v));
     }
-    Object[] c = decoded.get(k);
-    if (c == null || c[0] != v) {
-      c = new Object[] {v, decodeDdc(v)};
-      decoded.put(k, c);
+    Object d = remembered(k, v);
+    if (d == null) {
+      d = decodeDdc(v);
+      decoded.put(k, new Object[] {v, d});
     }
-    return Optional.of((Ddc) c[1]);
+    return Optional.of((Ddc) d);
   }
 
   @Override
@@ -207,6 +232,9 @@ public final class KvState implements MutableState {
 
   @Override
   public long balance(long ddcId, Did owner) {
+    if (!possibleId(ddcId)) {
+      return 0;
+    }
     Optional<Ddc> d = ddc(ddcId);
     if (d.isPresent() && d.get().kind() == DdcKind.DDC_721) {
       return !d.get().burned() && d.get().owner().equals(owner) ? 1 : 0;
@@ -216,6 +244,9 @@ public final class KvState implements MutableState {
 
   @Override
   public SortedMap<Did, Long> holders(long ddcId) {
+    if (!possibleId(ddcId)) {
+      return Collections.emptySortedMap();
+    }
     Optional<Ddc> d = ddc(ddcId);
     if (d.isPresent() && d.get().kind() == DdcKind.DDC_721) {
       return d.get().burned() ? Collections.emptySortedMap() : new TreeMap<>(Map.of(d.get().owner(), 1L));

@@ -1,11 +1,10 @@
 package io.ddc.ledger;
 
-import io.ddc.model.ItemGroups;
-import io.ddc.engine.StateLayout;
-import io.ddc.engine.KvState;
 import io.ddc.DdcException;
 import io.ddc.engine.Engine;
+import io.ddc.engine.KvState;
 import io.ddc.engine.Receipt;
+import io.ddc.engine.StateLayout;
 import io.ddc.engine.StateMachine;
 import io.ddc.ledger.spi.LedgerCorruptException;
 import io.ddc.ledger.spi.StoreReads;
@@ -17,6 +16,7 @@ import io.ddc.model.Account;
 import io.ddc.model.AccountLeaf;
 import io.ddc.model.Ddc;
 import io.ddc.model.Event;
+import io.ddc.model.ItemGroups;
 import io.ddc.model.SignedRequest;
 import io.ddc.model.StateLeaf;
 import java.time.Clock;

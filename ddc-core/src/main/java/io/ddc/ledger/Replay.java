@@ -44,6 +44,10 @@ import java.util.TreeSet;
  * can be compared with the stored ones. Not thread-safe.
  */
 final class Replay {
+  /** The other cause of a replay difference than a damaged log, named in its message. */
+  static final String RULES_CHANGED = " (or the log was written by an earlier ddc whose rules differ here: "
+      + "docs/RULES.md, \"Rule changes\")";
+
   private final Engine engine;
   private final TreeHasher hasher;
   private final WriteBuffer buf = new WriteBuffer(EmptyReads.INSTANCE);
@@ -158,7 +162,7 @@ final class Replay {
       t = engine.transition(state, request, at);
     } catch (RequestRejectedException x) {
       throw new LedgerCorruptException(what + ": the rules reject the logged request: " + x.code() + ": "
-          + x.getMessage());
+          + x.getMessage() + RULES_CHANGED);
     }
     List<Event> again = t.events();
     for (int i = 0; i < Math.max(again.size(), logged.size()); i++) {
@@ -166,7 +170,8 @@ final class Replay {
       Event g = i < again.size() ? again.get(i) : null;
       if (!Objects.equals(l, g)) {
         throw new LedgerCorruptException("event " + (first + i) + " (" + cause.header() + "): the log has "
-            + (l == null ? "no event" : l.toString()) + " but the rules give " + (g == null ? "no event" : g));
+            + (l == null ? "no event" : l.toString()) + " but the rules give " + (g == null ? "no event" : g)
+            + RULES_CHANGED);
       }
     }
     t.applyTo(state);

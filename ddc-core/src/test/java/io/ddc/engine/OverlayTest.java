@@ -176,4 +176,17 @@ class OverlayTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.commitTo(base()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an overlay");
   }
+
+  /** Numbers no DDC id can be (ids are in [1, 2^53 − 1]) name nothing, and never reach the key layout. */
+  @Test
+  void idsNoDdcCanHave_nameNothing() {
+    KvState state = base();
+    for (long id : new long[] {0, -1, io.ddc.json.CanonicalJson.MAX_SAFE_INTEGER + 1, 99_999_999_999_999_999L,
+        Long.MAX_VALUE, Long.MIN_VALUE}) {
+      assertThat(state.ddc(id)).as("%d", id).isEmpty();
+      assertThat(state.balance(id, f.alice.did())).isZero();
+      assertThat(state.holders(id)).isEmpty();
+      assertThat(state.overlay().ddc(id)).isEmpty();
+    }
+  }
 }

@@ -250,17 +250,7 @@ final class DdcCommands {
 
     @Override
     public Integer call() throws DdcException, MalformedEncodingException {
-      DdcKind k;
-      switch (kind) {
-        case "721":
-          k = DdcKind.DDC_721;
-          break;
-        case "1155":
-          k = DdcKind.DDC_1155;
-          break;
-        default:
-          throw new CliException(Main.EXIT_USAGE, "--kind must be 721 or 1155, not " + kind);
-      }
+      DdcKind k = kind(kind);
       Did op = did(operator, "--operator");
       Operation a = k == DdcKind.DDC_721 ? Operation.DDC721_SET_APPROVAL_FOR_ALL : Operation.DDC1155_SET_APPROVAL_FOR_ALL;
       try (Ledger l = Ledgers.open(ledger)) {

@@ -136,7 +136,7 @@ final class FeeCommands {
       try {
         return Operation.parse(full);
       } catch (MalformedDataException e) {
-        if (kind.equals("1155") && !name.contains(".")) {
+        if (kind.equals("1155") && !name.isEmpty() && !name.contains(".")) {
           try {
             return Operation.parse("ddc1155.safe" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
           } catch (MalformedDataException again) {

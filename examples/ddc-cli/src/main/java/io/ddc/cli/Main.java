@@ -117,6 +117,18 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /**
+   * Whether {@code e} is the data model refusing a value the user gave (an amount out of range, too
+   * many items, data too long): thrown by {@code io.ddc.model}'s checks, not by a bug elsewhere.
+   */
+  static boolean isInputCheck(Exception e) {
+    if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) {
+      return false;
+    }
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("io.ddc.model.");
+  }
+
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     // every error line goes through here: a JDBC URL's password never reaches the user's terminal or logs
     PrintWriter err = new PrintWriter(new java.io.Writer() {
@@ -158,6 +170,10 @@ public final class Main implements Runnable {
       err.println(name + ": " + e.getMessage());
       code = EXIT_USAGE;
     } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+      err.println(name + ": " + e.getMessage());
+      code = EXIT_USAGE;
+    } else if (isInputCheck(e)) {
+      // the model's checks of a request's values (Items, fields, the request builder): the user's input
       err.println(name + ": " + e.getMessage());
       code = EXIT_USAGE;
     } else {

@@ -266,4 +266,36 @@ class BsnCliTest {
     rejected("ACCOUNT_FROZEN", "transfer", "--ledger", db, "--key", p("bob.pem"), "--relayer-key", p("uni.pem"),
         "--ddc", id, "--to", "did:t:alice");
   }
+
+  /**
+   * Values the data model refuses (an amount out of range, data too long, a time past 2^53 − 1, an
+   * empty operation, an id no DDC can have) are usage errors (exit 2), never "internal error"; a
+   * rejected command appends nothing. Found by review.
+   */
+  @Test
+  void valuesTheModelRefuses_areUsageErrors_andChangeNothing() throws Exception {
+    String a = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice", "--amount", "10").out().strip();
+    String nft = ok("mint", "--ledger", db, "--key", p("uni.pem"), "--to", "did:t:alice").out().strip();
+    String before = ok("latest-id", "--ledger", db).out();
+    usage("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", a, "--amount", "0", "--ddc", a, "--amount", "1",
+        "--to", "did:t:bob");
+    usage("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", a, "--amount", "0", "--to", "did:t:bob");
+    usage("transfer", "--ledger", db, "--key", p("alice.pem"), "--ddc", nft, "--to", "did:t:bob", "--safe", "--data",
+        "ab".repeat(1100));
+    usage("recharge-batch", "--ledger", db, "--key", p("operator.pem"), "--to", "did:t:uni", "--amount", "-5");
+    usage("recharge", "--ledger", db, "--key", p("operator.pem"), "--to", "did:t:uni", "--amount", "-5");
+    usage("fee", "settle", "--ledger", db, "--key", p("operator.pem"), "--kind", "721", "--amount", "0");
+    usage("fee", "set", "--ledger", db, "--key", p("operator.pem"), "--kind", "721", "--operation", "mint", "--amount",
+        "-1");
+    usage("fee", "show", "--ledger", db, "--kind", "1155", "--operation", "");
+    usage("fee", "delete", "--ledger", db, "--key", p("operator.pem"), "--kind", "1155", "--operation", "");
+    usage("account", "revoke-key", "--ledger", db, "--key", p("operator.pem"), "--did", "did:t:uni", "--pub",
+        p("uni.pub.pem"), "--compromised-since", "9999999999999999");
+    assertThat(ok("latest-id", "--ledger", db).out()).isEqualTo(before);
+    for (String id : new String[] {"99999999999999999", "9007199254740992", "-1"}) {
+      Run r = ddc("show", "--ledger", db, "--ddc", id);
+      assertThat(r.code()).as("show --ddc %s: %s%s", id, r.out(), r.err()).isIn(1, 2);
+      assertThat(r.err()).doesNotContain("internal error");
+    }
+  }
 }
