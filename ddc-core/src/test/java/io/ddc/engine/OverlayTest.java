@@ -189,4 +189,41 @@ class OverlayTest {
       assertThat(state.overlay().ddc(id)).isEmpty();
     }
   }
+
+  /** Found by PIT: absolute values, not only overlay against direct (which share the codec). */
+  @Test
+  void aDdc721sBalance_isOneForItsOwnerOnly_andTheLargestIdIsAnId() {
+    KvState state = base();
+    assertThat(state.balance(nft, f.alice.did())).isEqualTo(1);
+    assertThat(state.balance(nft, f.bob.did())).isZero();
+    assertThat(state.holders(tickets)).containsExactly(Map.entry(f.alice.did(), 5L));
+    long max = io.ddc.json.CanonicalJson.MAX_SAFE_INTEGER;
+    Ddc d = state.ddc(nft).orElseThrow();
+    Ddc last = new Ddc(max, d.kind(), d.creator(), d.owner(), d.supply(), d.uri(), d.metadataRoot(), d.ref(),
+        d.approved(), d.frozen(), d.locked(), d.burned(), d.lastSeq());
+    state.putDdc(last);
+    assertThat(state.ddc(max)).contains(last);
+    assertThat(state.balance(max, f.alice.did())).isEqualTo(1);
+  }
+
+  /** A value changed under the state (another writer of the same key-values) is read anew, not from memory. */
+  @Test
+  void aValueChangedUnderneath_isDecodedAgain() {
+    KeyValues values = KeyValues.inMemory();
+    KvState state = KvState.over(values);
+    KvState first = base();
+    io.ddc.model.Account bob = first.account(f.bob.did()).orElseThrow();
+    state.putAccount(bob);
+    assertThat(state.account(f.bob.did())).contains(bob);
+    io.ddc.model.Account frozen = bob.withStates(AccountState.FROZEN, AccountState.ACTIVE);
+    values.put(StateLayout.account(f.bob.did()), KvState.encode(frozen));
+    assertThat(state.account(f.bob.did())).contains(frozen);
+    Ddc d = first.ddc(nft).orElseThrow();
+    state.putDdc(d);
+    KvState overlay = state.overlay();
+    assertThat(overlay.ddc(nft)).contains(d);
+    Ddc moved = d.withOwner(f.bob.did(), 77);
+    values.put(StateLayout.ddc(nft), KvState.encode(moved));
+    assertThat(overlay.ddc(nft)).as("read through to a changed base").contains(moved);
+  }
 }
