@@ -17,6 +17,12 @@ final class PendingValues implements KeyValues {
 
   private final KeyValues base;
   private final Map<String, String> changes = new HashMap<>();
+  /**
+   * The changes in key order, built at the first {@link #scan} and kept up to date after it, so
+   * that requests which never scan (mints) pay nothing for it and a request that scans many times
+   * (the Operator's burn of many frozen DDC-1155s) does not walk every change each time.
+   */
+  private TreeMap<String, String> sorted;
 
   PendingValues(KeyValues base) {
     this.base = base;
@@ -33,14 +39,15 @@ final class PendingValues implements KeyValues {
 
   @Override
   public SortedMap<String, String> scan(String prefix) {
+    if (sorted == null) {
+      sorted = new TreeMap<>(changes);
+    }
     TreeMap<String, String> out = new TreeMap<>(base.scan(prefix));
-    changes.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        if (v == REMOVED) {
-          out.remove(k);
-        } else {
-          out.put(k, v);
-        }
+    sorted.subMap(prefix, prefix + Character.MAX_VALUE).forEach((k, v) -> {
+      if (v == REMOVED) {
+        out.remove(k);
+      } else {
+        out.put(k, v);
       }
     });
     return out;
@@ -48,7 +55,11 @@ final class PendingValues implements KeyValues {
 
   @Override
   public void put(String key, String value) {
-    changes.put(key, value == null ? REMOVED : value);
+    String v = value == null ? REMOVED : value;
+    changes.put(key, v);
+    if (sorted != null) {
+      sorted.put(key, v);
+    }
   }
 
   /** Writes every changed key's final value (or its removal) into {@code target}. */
