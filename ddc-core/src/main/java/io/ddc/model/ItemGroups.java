@@ -55,13 +55,7 @@ public final class ItemGroups {
           + " items among " + roots.size() + " groups");
     }
     TreeHasher h = TreeHasher.sm3();
-    List<byte[]> leaves = new ArrayList<>(groupItems.size());
-    for (Item i : groupItems) {
-      byte[] c = i.canonicalBytesShared();
-      byte[] leaf = new byte[h.digestLength()];
-      h.leafHash(c, 0, c.length, leaf, 0);
-      leaves.add(leaf);
-    }
+    List<byte[]> leaves = Request.leafHashes(groupItems);
     List<byte[]> rootBytes = new ArrayList<>(roots.size());
     for (Hash r : roots) {
       rootBytes.add(r.toByteArray());

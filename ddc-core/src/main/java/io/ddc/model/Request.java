@@ -73,21 +73,28 @@ public final class Request {
   /** Checks the items against their operation and computes the header's root. */
   static Request of(String ledger, Operation op, Did actor, long nonce, long deadline, Did relayer,
       List<Item> items) {
-    List<byte[]> leaves = new ArrayList<>(items.size());
-    TreeHasher h = TreeHasher.sm3();
     for (Item i : items) {
       if (i.operation() != op) {
         throw new IllegalArgumentException("an item for " + i.operation().id() + " in a request for " + op.id());
       }
+    }
+    MerkleTrees tree = MerkleTrees.build(TreeHasher.sm3(), leafHashes(items));
+    RequestHeader header = new RequestHeader(ledger, op, actor, nonce, deadline, relayer, items.size(),
+        Hash.of(tree.root()));
+    return new Request(header, List.copyOf(items), tree);
+  }
+
+  /** The item tree's leaves: {@code SM3(0x00 ‖ JCS(item))} for each item, in order. */
+  static List<byte[]> leafHashes(List<Item> items) {
+    TreeHasher h = TreeHasher.sm3();
+    List<byte[]> leaves = new ArrayList<>(items.size());
+    for (Item i : items) {
       byte[] c = i.canonicalBytesShared();
       byte[] leaf = new byte[h.digestLength()];
       h.leafHash(c, 0, c.length, leaf, 0);
       leaves.add(leaf);
     }
-    MerkleTrees tree = MerkleTrees.build(h, leaves);
-    RequestHeader header = new RequestHeader(ledger, op, actor, nonce, deadline, relayer, items.size(),
-        Hash.of(tree.root()));
-    return new Request(header, List.copyOf(items), tree);
+    return leaves;
   }
 
   @Override
