@@ -186,7 +186,7 @@ final class Appender {
 
 
   /** Asks the store for the client-reference keys of a mint in one round trip (they are mostly absent). */
-  private static void prefetch(StoreTransaction tx, KvState state, SignedRequest request) {
+  static void prefetch(StoreReads tx, KvState state, SignedRequest request) {
     if (!request.header().operation().isMint()) {
       return;
     }

@@ -43,13 +43,66 @@ final class Checkpointer {
    */
   private Replay verified;
   private final Object verifiedLock = new Object();
+  /** Whether the replay keeps its state in memory (a memory ledger) rather than spilling it to a file. */
+  private final boolean inMemory;
 
-  Checkpointer(TreeHasher hasher, Engine engine, NoteSigner signer, long checkpointEvery, Duration checkpointInterval) {
+  /** Keys and tiles a replay buffers before it writes them to its spill file. */
+  static final int SPILL_EVERY = 50_000;
+
+  Checkpointer(TreeHasher hasher, Engine engine, NoteSigner signer, long checkpointEvery, Duration checkpointInterval,
+      boolean inMemory) {
     this.hasher = hasher;
     this.engine = engine;
     this.signer = signer;
     this.checkpointEvery = checkpointEvery;
     this.checkpointInterval = checkpointInterval;
+    this.inMemory = inMemory;
+  }
+
+  /** Closes the kept replay, deleting its spill file. */
+  void close() {
+    synchronized (verifiedLock) {
+      if (verified != null) {
+        verified.close();
+        verified = null;
+      }
+    }
+  }
+
+  /**
+   * A fresh replay: in memory for a memory ledger; otherwise one that spills into a temporary
+   * SQLite file once its buffer is full (the file deleted when the replay is closed, or at exit), so
+   * the heap stays bounded whatever the ledger's size (docs/LEDGER.md, "Checkpoints").
+   */
+  private Replay newReplay() {
+    return inMemory ? new Replay(engine, hasher) : new Replay(engine, hasher, Checkpointer::temporarySpill, SPILL_EVERY);
+  }
+
+  private static Replay.Spill temporarySpill() throws DdcException {
+    java.nio.file.Path file;
+    try {
+      file = java.nio.file.Files.createTempFile("ddc-replay-", ".db");
+    } catch (java.io.IOException e) {
+      throw new io.ddc.ledger.spi.LedgerUnavailableException("cannot create the checkpoint replay's temporary file in "
+          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+    }
+    Runnable delete = () -> {
+      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        try {
+          java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
+        } catch (java.io.IOException e) {
+          LOG.log(System.Logger.Level.WARNING, "could not delete the replay file {0}{1}: {2}", file, suffix,
+              e.getMessage());
+        }
+      }
+    };
+    file.toFile().deleteOnExit();
+    try {
+      return new Replay.Spill(io.ddc.ledger.jdbc.JdbcLedgerStore.sqlite(file), delete);
+    } catch (DdcException | RuntimeException e) {
+      delete.run();
+      throw e;
+    }
   }
 
   /** The latest signed checkpoint kept in {@code reads}, if any. */
@@ -58,8 +111,7 @@ final class Checkpointer {
   }
 
   /** Signs a checkpoint of {@code log} in {@code tx} if the policy says one is due at {@code now}. */
-  void maybeCheckpoint(StoreTransaction tx, KvState state, MerkleLog log, long now)
-      throws SigningUnavailableException, LedgerCorruptException {
+  void maybeCheckpoint(StoreTransaction tx, KvState state, MerkleLog log, long now) throws DdcException {
     if (state.origin().isEmpty()) {
       return;
     }
@@ -80,26 +132,34 @@ final class Checkpointer {
    * changed the stored state (or wrote events) in between. Cost: the new events (plus, once per
    * process, the events before the first checkpoint it signs).
    */
-  private void verifyBeforeCheckpoint(StoreReads tx, long size) throws LedgerCorruptException {
+  private void verifyBeforeCheckpoint(StoreReads tx, long size) throws DdcException {
     synchronized (verifiedLock) {
       Replay r = verified;
       verified = null;
       MerkleLog stored = MerkleLog.open(hasher, new TreeTiles(tx, StoreReads.LOG_TREE), size);
       if (r == null || r.size() > size || !Arrays.equals(r.logRoot(), stored.root(r.size()))) {
-        r = new Replay(engine, hasher);
+        if (r != null) {
+          r.close();
+        }
+        r = newReplay();
       }
-      for (long from = r.size(); from < size; from = r.size()) {
-        r.add(tx.events(from, Math.min(size, from + 4096)));
+      try {
+        for (long from = r.size(); from < size; from = r.size()) {
+          r.add(tx.events(from, Math.min(size, from + 4096)), tx);
+        }
+        r.finish();
+        r.compare(tx, stored.root(size));
+      } catch (DdcException | RuntimeException e) {
+        r.close();
+        throw e;
       }
-      r.finish();
-      r.compare(tx, stored.root(size));
       verified = r;
     }
   }
 
   /** Verifies the log and state up to {@code size} by replay, then signs and keeps their checkpoint. */
   String writeCheckpoint(StoreTransaction tx, KvState state, long size, byte[] logRoot, long now)
-      throws SigningUnavailableException, LedgerCorruptException {
+      throws DdcException {
     verifyBeforeCheckpoint(tx, size);
     long n = state.latestDdcId();
     byte[] stateRoot = new StateTree(hasher, tx).root(n);

@@ -74,7 +74,8 @@ public final class Ledger implements AutoCloseable {
     this.clock = b.clock;
     this.checkpointSigner = b.checkpointSigner;
     this.checkpointer = b.checkpointSigner == null ? null
-        : new Checkpointer(hasher, engine, b.checkpointSigner, b.checkpointEvery, b.checkpointInterval);
+        : new Checkpointer(hasher, engine, b.checkpointSigner, b.checkpointEvery, b.checkpointInterval,
+            b.store instanceof io.ddc.ledger.memory.MemoryLedgerStore);
     this.audit = new Audit(hasher, engine);
     this.appender = new Appender(engine, clock, hasher, checkpointer);
     this.allowFirstCheckpoint = b.allowFirstCheckpoint;
@@ -604,6 +605,9 @@ public final class Ledger implements AutoCloseable {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     store.close();
   }
 

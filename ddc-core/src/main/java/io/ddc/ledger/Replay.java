@@ -5,9 +5,9 @@ import io.ddc.engine.Engine;
 import io.ddc.engine.RequestRejectedException;
 import io.ddc.ledger.internal.WriteBuffer;
 import io.ddc.ledger.spi.LedgerCorruptException;
+import io.ddc.ledger.spi.LedgerStore;
 import io.ddc.ledger.spi.StoreReads;
 import io.ddc.ledger.spi.StoreTransaction;
-import io.ddc.merkle.InMemoryTileStore;
 import io.ddc.merkle.MerkleLog;
 import io.ddc.merkle.TreeHasher;
 import io.ddc.model.Account;
@@ -42,28 +42,79 @@ import java.util.TreeSet;
  * cannot make the ledger accept (and the Operator sign) what the rules and the signatures do not
  * allow. It also keeps the log, the state tree and the account tree of the replay, so their roots
  * can be compared with the stored ones. Not thread-safe.
+ *
+ * <p><b>Memory.</b> A replay made with a spill ({@link #Replay(Engine, TreeHasher, SpillStore, int)},
+ * what the checkpointer uses) keeps in memory only the state changed since its last spill: every
+ * {@code spillEvery} buffered keys and tiles it brings its trees up to date, checks the state keys
+ * changed since the last spill against the stored ones (see {@link #compare}) and writes its buffer
+ * into the spill store, a store of its own that the replay alone writes, opened at the first spill. So a ledger of 10^7
+ * DDCs can be replayed in a bounded heap. Without one (audit, {@link LogReplay}) the whole
+ * replayed state stays in memory.
  */
-final class Replay {
+final class Replay implements AutoCloseable {
   /** The other cause of a replay difference than a damaged log, named in its message. */
   static final String RULES_CHANGED = " (or the log was written by an earlier ddc whose rules differ here: "
       + "docs/RULES.md, \"Rule changes\")";
 
   private final Engine engine;
   private final TreeHasher hasher;
-  private final WriteBuffer buf = new WriteBuffer(EmptyReads.INSTANCE);
-  private final Recording recording = new Recording(buf);
-  private final KvState state = StoreValues.state(recording);
+  /** Opens the store the buffer goes to every {@link #spillEvery} keys and tiles; null: all stays in memory. */
+  private final SpillStore spillStore;
+  private final int spillEvery;
+  /** The spill store, once the first spill opened it. */
+  private Spill spill;
+  /** The replayed state and trees since the last spill, over the spill store (or nothing). */
+  private WriteBuffer buf;
+  private final Recording recording = new Recording();
+  private KvState state;
   private final MerkleLog log;
   private final TreeSet<Long> ddcs = new TreeSet<>();
   private final Set<Did> accounts = new HashSet<>();
+  /**
+   * State keys changed before a spill whose replayed value then differed from the stored one (the
+   * stored data is at the end of the replayed range): a later request must change them again, to
+   * the stored value, or {@link #compare} reports them.
+   */
+  private final Map<String, String> unsettled = new HashMap<>();
   private final List<Event> group = new ArrayList<>();
   private long groupFirst;
   private long next;
 
+  /** A replay that keeps its whole state in memory. */
   Replay(Engine engine, TreeHasher hasher) {
+    this(engine, hasher, null, Integer.MAX_VALUE);
+  }
+
+  /** An empty store of the replay's own, and what to do once it is closed (e.g. delete its file). */
+  record Spill(LedgerStore store, Runnable afterClose) {}
+
+  /** Opens a {@link Spill}. */
+  interface SpillStore {
+    Spill open() throws io.ddc.DdcException;
+  }
+
+  /**
+   * A replay that writes its state and trees into a store {@code spillStore} opens (at the first
+   * spill; closed with the replay) whenever {@code spillEvery} keys and tiles are buffered;
+   * {@code spillStore} null: all in memory.
+   */
+  Replay(Engine engine, TreeHasher hasher, SpillStore spillStore, int spillEvery) {
     this.engine = engine;
     this.hasher = hasher;
-    this.log = MerkleLog.open(hasher, new InMemoryTileStore(), 0);
+    this.spillStore = spillStore;
+    this.spillEvery = spillEvery;
+    this.buf = new WriteBuffer(EmptyReads.INSTANCE);
+    this.state = StoreValues.state(recording);
+    this.log = MerkleLog.open(hasher, new TreeTiles(recording, StoreReads.LOG_TREE), 0);
+  }
+
+  @Override
+  public void close() {
+    if (spill != null) {
+      spill.store().close();
+      spill.afterClose().run();
+      spill = null;
+    }
   }
 
   /** The number of events taken (checked or waiting for the rest of their request). */
@@ -76,8 +127,11 @@ final class Replay {
     return log.root();
   }
 
-  /** The replayed state (the keys of {@code ddc_state} without the side keys). */
+  /** The replayed state (the keys of {@code ddc_state} without the side keys); for a replay without a spill store. */
   Map<String, String> state() {
+    if (spillStore != null) {
+      throw new IllegalStateException("a spilling replay does not hold its whole state in memory");
+    }
     Map<String, String> out = new java.util.TreeMap<>();
     buf.puts().forEach((k, v) -> {
       if (v != null) {
@@ -89,6 +143,14 @@ final class Replay {
 
   /** Takes the next events, {@code leaves} from sequence number {@link #size()} on. */
   void add(List<byte[]> leaves) throws LedgerCorruptException {
+    add(leaves, null);
+  }
+
+  /**
+   * Takes the next events; a spilling replay checks the keys it spills against {@code stored} (the
+   * store's committed data at the end of the range being replayed, as later given to {@link #compare}).
+   */
+  void add(List<byte[]> leaves, StoreReads stored) throws LedgerCorruptException {
     log.appendAll(leaves);
     for (byte[] b : leaves) {
       long seq = next;
@@ -100,6 +162,9 @@ final class Replay {
       }
       if (!group.isEmpty() && !sameRequest(group.get(0), e)) {
         check();
+        if (spillStore != null && stored != null && buf.puts().size() + buf.tiles().size() >= spillEvery) {
+          spill(stored);
+        }
       }
       if (group.isEmpty()) {
         groupFirst = seq;
@@ -158,6 +223,7 @@ final class Replay {
       throw new LedgerCorruptException(what + ": its events do not give back the signed request: " + x.getMessage());
     }
     Engine.Transition t;
+    Appender.prefetch(recording, state, request);
     try {
       t = engine.transition(state, request, at);
     } catch (RequestRejectedException x) {
@@ -186,12 +252,46 @@ final class Replay {
    * absent); the caller compares them with the stored ones.
    */
   Map<String, String> changed() {
-    Map<String, String> out = new HashMap<>();
+    Map<String, String> out = new HashMap<>(unsettled);
+    unsettled.clear();
     for (String k : recording.touched) {
       out.put(k, buf.get(k).orElse(null));
     }
     recording.touched.clear();
     return out;
+  }
+
+  /**
+   * Brings the trees up to date, checks the keys changed since the last spill against {@code
+   * stored} (keeping those that differ in {@link #unsettled}), and writes the buffer into the spill
+   * store. The events of the request being gathered are not in the buffer yet.
+   */
+  private void spill(StoreReads stored) throws LedgerCorruptException {
+    treeRoots();
+    for (Map.Entry<String, String> e : changed().entrySet()) {
+      if (!Objects.equals(stored.get(e.getKey()).orElse(null), e.getValue())) {
+        unsettled.put(e.getKey(), e.getValue());
+      }
+    }
+    WriteBuffer full = buf;
+    try {
+      if (spill == null) {
+        spill = spillStore.open();
+      }
+      spill.store().write(tx -> {
+        full.puts().forEach(tx::put);
+        Map<Integer, List<StoreTransaction.Tile>> byTree = new HashMap<>();
+        full.tiles().forEach((k, v) -> byTree.computeIfAbsent(k.get(0).intValue(), t -> new ArrayList<>())
+            .add(new StoreTransaction.Tile(k.get(1).intValue(), k.get(2), v)));
+        byTree.forEach(tx::writeTiles);
+        return null;
+      });
+    } catch (io.ddc.DdcException x) {
+      throw new LedgerCorruptException("the replay could not write its state to its spill store"
+          + (spill == null ? "" : " (" + spill.store().describe() + ")") + ": " + x.getMessage());
+    }
+    buf = new WriteBuffer(spill.store());
+    state = StoreValues.state(recording);
   }
 
   /** Brings the replay's state and account trees up to date and returns their roots: [state, accounts]. */
@@ -259,22 +359,19 @@ final class Replay {
     }
   }
 
-  /** Writes to the replay's buffer, remembering which state keys changed. */
-  private static final class Recording implements StoreTransaction {
-    private final WriteBuffer buf;
+  /** Writes to the replay's current buffer, remembering which state keys changed. */
+  private final class Recording implements StoreTransaction {
     private final Set<String> touched = new HashSet<>();
 
-    Recording(WriteBuffer buf) {
-      this.buf = buf;
+    @Override
+    public void prefetch(Collection<String> keys) {
+      buf.prefetch(keys);
     }
 
     @Override
     public Optional<String> get(String key) {
       return buf.get(key);
     }
-
-    @Override
-    public void prefetch(Collection<String> keys) {}
 
     @Override
     public SortedMap<String, String> scan(String prefix) {

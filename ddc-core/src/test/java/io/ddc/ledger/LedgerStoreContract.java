@@ -107,6 +107,76 @@ public abstract class LedgerStoreContract {
     assertThat(store.readTile(StoreReads.LOG_TREE, 1, 0)).isEmpty();
   }
 
+  /** A prefetch outside a write reads many keys at once; gets then answer as they would have (present or absent). */
+  @Test
+  public void prefetch_thenGet_answersAsTheStoreHolds() throws Exception {
+    store.write(tx -> {
+      for (int i = 0; i < 700; i += 2) {
+        tx.put("p/" + i, "v" + i);
+      }
+      return null;
+    });
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 700; i++) {
+      keys.add("p/" + i);
+    }
+    store.prefetch(keys);
+    for (int i = 0; i < 700; i++) {
+      assertThat(store.get("p/" + i)).isEqualTo(i % 2 == 0 ? java.util.Optional.of("v" + i) : java.util.Optional.empty());
+    }
+    store.write(tx -> {
+      tx.put("p/1", "now");
+      tx.put("p/0", null);
+      return null;
+    });
+    store.prefetch(keys);
+    assertThat(store.get("p/1")).contains("now");
+    assertThat(store.get("p/0")).isEmpty();
+  }
+
+  /**
+   * Reads racing commits in the same process never leave a stale value for a later write to read:
+   * a reader asks for each key just as a writer first writes it; afterwards the writer reads every
+   * key back within a write transaction, as the append path does.
+   */
+  @Test
+  public void readsRacingCommits_leaveNoStaleValueForTheNextWrite() throws Exception {
+    int n = 1500;
+    java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread reader = new Thread(() -> {
+      while (!done.get()) {
+        int next = written.get();
+        store.get("race/" + next);
+        store.prefetch(List.of("race/" + (next + 1), "race/" + (next + 2)));
+      }
+    });
+    reader.start();
+    try {
+      for (int i = 0; i < n; i++) {
+        String key = "race/" + i;
+        store.write(tx -> {
+          tx.put(key, "set");
+          return null;
+        });
+        written.incrementAndGet();
+      }
+    } finally {
+      done.set(true);
+      reader.join();
+    }
+    List<String> stale = store.write(tx -> {
+      List<String> out = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (tx.get("race/" + i).isEmpty()) {
+          out.add("race/" + i);
+        }
+      }
+      return out;
+    });
+    assertThat(stale).as("keys a write read as absent after they were committed").isEmpty();
+  }
+
   /** A snapshot read sees one commit throughout, while another writer commits meanwhile. */
   @Test
   public void read_seesOneConsistentSnapshot_whileAnotherWriterCommits() throws Exception {

@@ -43,7 +43,9 @@ import javax.sql.DataSource;
  * are kept; everything else is dropped whenever the head moved by another process's append,
  * which a write sees at once (it reads the head under the lock) and a read notices at most
  * {@code maxStaleness} after the fact (default 1 s; 0 checks the head on every read). A process's
- * own commits update its caches as they commit, so it always reads its own writes.
+ * own commits update its caches as they commit, so it always reads its own writes. A read outside
+ * the append lock fills the cache only if no commit or invalidation happened while it read, so a
+ * value read just before a commit never replaces the commit's own.
  */
 public final class JdbcLedgerStore implements LedgerStore {
   /**
@@ -79,6 +81,14 @@ public final class JdbcLedgerStore implements LedgerStore {
   private final Cache<String, byte[]> tiles;
   private final Cache<String, byte[]> completeLogTiles;
   private volatile long knownHead;
+  /**
+   * Bumped under {@link #cacheLock} whenever cached values or tiles may have changed (a commit of
+   * this process, another process's head seen). A read outside the append lock caches its answer
+   * only if the generation did not move while it read: otherwise a value read just before a commit
+   * could be cached after the commit's own, newer value, and the next append would read it.
+   */
+  private long cacheGeneration;
+  private final Object cacheLock = new Object();
   private volatile long lastHeadCheck;
   private boolean closed;
 
@@ -401,6 +411,33 @@ public final class JdbcLedgerStore implements LedgerStore {
       }
     }
 
+    /** The values of {@code keys} (empty: absent), in one query per 500 keys. */
+    Map<String, Optional<String>> getAll(List<String> keys) {
+      Map<String, Optional<String>> found = new java.util.HashMap<>();
+      for (int from = 0; from < keys.size(); from += 500) {
+        List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+        StringBuilder sql = new StringBuilder("SELECT k, v FROM ddc_state WHERE k IN (");
+        for (int i = 0; i < chunk.size(); i++) {
+          sql.append(i == 0 ? "?" : ", ?");
+          found.put(chunk.get(i), Optional.empty());
+        }
+        sql.append(')');
+        try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+          for (int i = 0; i < chunk.size(); i++) {
+            p.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              found.put(r.getString(1), Optional.of(r.getString(2)));
+            }
+          }
+        } catch (SQLException e) {
+          throw new StoreFailure(e);
+        }
+      }
+      return found;
+    }
+
     @Override
     public SortedMap<String, String> scan(String prefix) {
       TreeMap<String, String> out = new TreeMap<>();
@@ -513,7 +550,8 @@ public final class JdbcLedgerStore implements LedgerStore {
       long h = readHead();
       lastHeadCheck = now;
       if (h != knownHead) {
-        synchronized (this) {
+        synchronized (cacheLock) {
+          cacheGeneration++;
           values.invalidateAll();
           tiles.invalidateAll();
           knownHead = h;
@@ -536,15 +574,57 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
   }
 
+  private long cacheGeneration() {
+    synchronized (cacheLock) {
+      return cacheGeneration;
+    }
+  }
+
+  /** Runs {@code put} (a cache fill from a read begun at {@code generation}) unless the caches moved since. */
+  private void fillCache(long generation, Runnable put) {
+    synchronized (cacheLock) {
+      if (cacheGeneration == generation) {
+        put.run();
+      }
+    }
+  }
+
   @Override
   public Optional<String> get(String key) {
     refreshIfStale();
     Optional<String> v = values.getIfPresent(key);
     if (v == null) {
-      v = withReads(r -> r.get(key));
-      values.put(key, v);
+      long generation = cacheGeneration();
+      Optional<String> read = withReads(r -> r.get(key));
+      fillCache(generation, () -> values.put(key, read));
+      v = read;
     }
     return v;
+  }
+
+  /**
+   * Reads the keys not in the cache in one query per 500 and caches the answers, as {@link #get}
+   * would one by one (e.g. a batch's client references before they are checked).
+   */
+  @Override
+  public void prefetch(java.util.Collection<String> keys) {
+    refreshIfStale();
+    List<String> want = uncached(keys);
+    if (!want.isEmpty()) {
+      long generation = cacheGeneration();
+      Map<String, Optional<String>> read = withReads(r -> r.getAll(want));
+      fillCache(generation, () -> values.putAll(read));
+    }
+  }
+
+  private List<String> uncached(java.util.Collection<String> keys) {
+    List<String> want = new ArrayList<>();
+    for (String k : keys) {
+      if (values.getIfPresent(k) == null) {
+        want.add(k);
+      }
+    }
+    return want;
   }
 
   @Override
@@ -575,8 +655,10 @@ public final class JdbcLedgerStore implements LedgerStore {
     refreshIfStale();
     t = tiles.getIfPresent(k);
     if (t == null) {
-      t = withReads(r -> r.readTile(tree, level, index));
-      cacheTile(tree, k, t);
+      long generation = cacheGeneration();
+      byte[] read = withReads(r -> r.readTile(tree, level, index));
+      fillCache(generation, () -> cacheTile(tree, k, read));
+      t = read;
     }
     return t.clone();
   }
@@ -611,9 +693,12 @@ public final class JdbcLedgerStore implements LedgerStore {
         head = head(c);
       }
       if (head != knownHead) {
-        values.invalidateAll();
-        tiles.invalidateAll();
-        knownHead = head;
+        synchronized (cacheLock) {
+          cacheGeneration++;
+          values.invalidateAll();
+          tiles.invalidateAll();
+          knownHead = head;
+        }
       }
       WriteBuffer tx = new WriteBuffer(new CachedTxReads(new Reads(c), head));
       T result = work.run(tx);
@@ -768,37 +853,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public void prefetch(java.util.Collection<String> keys) {
-      List<String> want = new ArrayList<>();
-      for (String k : keys) {
-        if (values.getIfPresent(k) == null) {
-          want.add(k);
-        }
-      }
-      for (int from = 0; from < want.size(); from += 500) {
-        List<String> chunk = want.subList(from, Math.min(want.size(), from + 500));
-        StringBuilder sql = new StringBuilder("SELECT k, v FROM ddc_state WHERE k IN (");
-        for (int i = 0; i < chunk.size(); i++) {
-          sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(')');
-        Map<String, Optional<String>> found = new java.util.HashMap<>();
-        for (String k : chunk) {
-          found.put(k, Optional.empty());
-        }
-        try (PreparedStatement p = db.c.prepareStatement(sql.toString())) {
-          for (int i = 0; i < chunk.size(); i++) {
-            p.setString(i + 1, chunk.get(i));
-          }
-          try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              found.put(r.getString(1), Optional.of(r.getString(2)));
-            }
-          }
-        } catch (SQLException e) {
-          throw new StoreFailure(e);
-        }
-        values.putAll(found);
-      }
+      values.putAll(db.getAll(uncached(keys)));
     }
 
     @Override
@@ -889,12 +944,15 @@ public final class JdbcLedgerStore implements LedgerStore {
   }
 
   private void afterCommit(WriteBuffer tx) {
-    tx.puts().forEach((k, v) -> values.put(k, Optional.ofNullable(v)));
-    for (Map.Entry<List<Long>, byte[]> e : tx.tiles().entrySet()) {
-      int tree = e.getKey().get(0).intValue();
-      cacheTile(tree, tree + "/" + e.getKey().get(1) + "/" + e.getKey().get(2), e.getValue().clone());
+    synchronized (cacheLock) {
+      cacheGeneration++;
+      tx.puts().forEach((k, v) -> values.put(k, Optional.ofNullable(v)));
+      for (Map.Entry<List<Long>, byte[]> e : tx.tiles().entrySet()) {
+        int tree = e.getKey().get(0).intValue();
+        cacheTile(tree, tree + "/" + e.getKey().get(1) + "/" + e.getKey().get(2), e.getValue().clone());
+      }
+      knownHead = tx.eventCount();
     }
-    knownHead = tx.eventCount();
   }
 
   private DdcException classify(SQLException e) {

@@ -5,6 +5,7 @@ import io.ddc.crypto.sm.MalformedEncodingException;
 import io.ddc.engine.Receipt;
 import io.ddc.engine.RequestRejectedException;
 import io.ddc.engine.RuleCode;
+import io.ddc.engine.StateLayout;
 import io.ddc.engine.StateMachine;
 import io.ddc.json.CanonicalJson;
 import io.ddc.ledger.Ledger;
@@ -84,8 +85,9 @@ final class BatchMintCommand extends LedgerAction.Actor {
       Thread reader = new Thread(() -> readAll(r, queue), "ddc-batch-mint-reader");
       reader.setDaemon(true);
       reader.start();
+      java.util.ArrayDeque<Parsed> ahead = new java.util.ArrayDeque<>();
       try {
-        for (Parsed p = take(queue); p != END; p = take(queue)) {
+        for (Parsed p = next(queue, ahead, l, scope); p != END; p = next(queue, ahead, l, scope)) {
           progress.read(p.bytes());
           if (p.error() != null) {
             if (p.error() instanceof UncheckedIOException) {
@@ -163,6 +165,27 @@ final class BatchMintCommand extends LedgerAction.Actor {
     } catch (InterruptedException e) {
       // the committing thread stopped (a rejection or an error): nothing more to hand over
     }
+  }
+
+  /**
+   * The next parsed line. Takes what the reader has ready (up to a chunk) at once and asks the
+   * store for those lines' client references in one round trip, so that checking each line for
+   * "already there" reads a cache instead of the database.
+   */
+  private Parsed next(BlockingQueue<Parsed> queue, java.util.ArrayDeque<Parsed> ahead, Ledger l, Did scope)
+      throws IOException {
+    if (ahead.isEmpty()) {
+      ahead.add(take(queue));
+      queue.drainTo(ahead, chunk - 1);
+      List<String> keys = new ArrayList<>(ahead.size());
+      for (Parsed p : ahead) {
+        if (p.line() != null) {
+          keys.add(StateLayout.reference(scope, (String) p.line().item().raw("ref")));
+        }
+      }
+      l.store().prefetch(keys);
+    }
+    return ahead.poll();
   }
 
   private static Parsed take(BlockingQueue<Parsed> queue) throws IOException {
