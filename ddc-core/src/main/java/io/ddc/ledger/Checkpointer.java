@@ -43,20 +43,20 @@ final class Checkpointer {
    */
   private Replay verified;
   private final Object verifiedLock = new Object();
-  /** Whether the replay keeps its state in memory (a memory ledger) rather than spilling it to a file. */
-  private final boolean inMemory;
+  /** The keys and tiles the replay buffers before it spills them to a file; 0: it keeps all in memory (a memory ledger). */
+  private final int spillEvery;
 
   /** Keys and tiles a replay buffers before it writes them to its spill file. */
   static final int SPILL_EVERY = 50_000;
 
   Checkpointer(TreeHasher hasher, Engine engine, NoteSigner signer, long checkpointEvery, Duration checkpointInterval,
-      boolean inMemory) {
+      int spillEvery) {
     this.hasher = hasher;
     this.engine = engine;
     this.signer = signer;
     this.checkpointEvery = checkpointEvery;
     this.checkpointInterval = checkpointInterval;
-    this.inMemory = inMemory;
+    this.spillEvery = spillEvery;
   }
 
   /** Closes the kept replay, deleting its spill file. */
@@ -75,7 +75,7 @@ final class Checkpointer {
    * the heap stays bounded whatever the ledger's size (docs/LEDGER.md, "Checkpoints").
    */
   private Replay newReplay() {
-    return inMemory ? new Replay(engine, hasher) : new Replay(engine, hasher, Checkpointer::temporarySpill, SPILL_EVERY);
+    return spillEvery == 0 ? new Replay(engine, hasher) : new Replay(engine, hasher, Checkpointer::temporarySpill, spillEvery);
   }
 
   private static Replay.Spill temporarySpill() throws DdcException {
@@ -98,7 +98,10 @@ final class Checkpointer {
     };
     file.toFile().deleteOnExit();
     try {
-      return new Replay.Spill(io.ddc.ledger.jdbc.JdbcLedgerStore.sqlite(file), delete);
+      // no other process writes the file: no head checks; a small cache (the replay's buffer is the hot set)
+      String url = "jdbc:sqlite:" + file.toAbsolutePath();
+      return new Replay.Spill(io.ddc.ledger.jdbc.JdbcLedgerStore.open(() -> java.sql.DriverManager.getConnection(url),
+          "checkpoint replay " + file, Duration.ofDays(365), 10_000), delete);
     } catch (DdcException | RuntimeException e) {
       delete.run();
       throw e;

@@ -75,7 +75,7 @@ public final class Ledger implements AutoCloseable {
     this.checkpointSigner = b.checkpointSigner;
     this.checkpointer = b.checkpointSigner == null ? null
         : new Checkpointer(hasher, engine, b.checkpointSigner, b.checkpointEvery, b.checkpointInterval,
-            b.store instanceof io.ddc.ledger.memory.MemoryLedgerStore);
+            b.store instanceof io.ddc.ledger.memory.MemoryLedgerStore ? 0 : b.replaySpillEvery);
     this.audit = new Audit(hasher, engine);
     this.appender = new Appender(engine, clock, hasher, checkpointer);
     this.allowFirstCheckpoint = b.allowFirstCheckpoint;
@@ -625,6 +625,7 @@ public final class Ledger implements AutoCloseable {
     private long checkpointEvery = Long.MAX_VALUE;
     private Duration checkpointInterval;
     private boolean allowFirstCheckpoint;
+    private int replaySpillEvery = Checkpointer.SPILL_EVERY;
 
     private Builder(LedgerStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -672,6 +673,12 @@ public final class Ledger implements AutoCloseable {
      */
     public Builder allowFirstCheckpoint() {
       this.allowFirstCheckpoint = true;
+      return this;
+    }
+
+    /** Tests: the keys and tiles the checkpoint replay buffers before it spills (default 50,000). */
+    Builder replaySpillEvery(int keysAndTiles) {
+      this.replaySpillEvery = keysAndTiles;
       return this;
     }
 

@@ -36,6 +36,43 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     return java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
   }
 
+  /**
+   * A signing ledger whose checkpoint replay spills (here every 40 keys and tiles) into its
+   * temporary SQLite file: the checkpoints verify, and closing the ledger deletes the file.
+   */
+  @Test
+  void checkpointReplay_spillsToATemporaryFile_deletedOnClose() throws Exception {
+    World w = new World();
+    java.util.Set<Path> before = replayFiles();
+    Ledger ledger = Ledger.builder(store).checkpointSigner(ORIGIN, w.operator).checkpointEvery(25)
+        .replaySpillEvery(40).open();
+    for (var r : w.setup()) {
+      ledger.submit(r);
+    }
+    for (var r : w.story()) {
+      ledger.submit(r);
+    }
+    String note = ledger.checkpoint();
+    java.util.Set<Path> during = replayFiles();
+    during.removeAll(before);
+    assertThat(during).as("the replay's spill file").isNotEmpty();
+    io.ddc.checkpoint.Checkpoint cp = io.ddc.checkpoint.Checkpoints.verify(note,
+        java.util.List.of(io.ddc.checkpoint.NoteSigner.of(ORIGIN, w.operator).noteKey()), java.util.List.of(), ORIGIN, 32);
+    assertThat(cp.size()).isEqualTo(ledger.size());
+    ledger.close();
+    store = null;
+    for (Path p : during) {
+      assertThat(p).doesNotExist();
+    }
+  }
+
+  private static java.util.Set<Path> replayFiles() throws Exception {
+    try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("ddc-replay-"))
+          .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
+  }
+
   /** A schema-2 file (the same tables, no views) is migrated on opening: views made, version 3. */
   @Test
   void schema2File_isMigratedToSchema3() throws Exception {
