@@ -21,7 +21,8 @@ import jdk.jfr.consumer.RecordingFile;
  * <p>Record with {@code -XX:StartFlightRecording=filename=F.jfr,settings=ddc-bench/jfr-1ms.jfc}, then
  * run {@code java -cp ddc-bench/target/benchmarks.jar io.ddc.bench.JfrSummary F.jfr THREAD [UNDER]}:
  * THREAD is a thread name (e.g. {@code main}); UNDER, if given, keeps only samples with a frame
- * whose {@code Class.method} contains it (e.g. {@code Ledger.submit}). THREAD {@code *} lists every
+ * whose {@code Class.method} contains it (e.g. {@code Ledger.submit}); {@code A!B} keeps samples with
+ * a frame containing A and none containing B (e.g. {@code Bundles.prove!Ledger.checkpoint}). THREAD {@code *} lists every
  * thread's samples instead, and the time each spent blocked on a monitor or parked (for which the
  * recording needs {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark}, as ddc-bench/jfr-1ms.jfc has).
  */
@@ -52,7 +53,9 @@ public final class JfrSummary {
       System.exit(2);
     }
     String thread = args[1];
-    String under = args.length > 2 ? args[2] : null;
+    String filter = args.length > 2 ? args[2] : null;
+    String under = filter == null ? null : filter.split("!", 2)[0];
+    String notUnder = filter != null && filter.contains("!") ? filter.split("!", 2)[1] : null;
     if (thread.equals("*")) {
       threads(Path.of(args[0]));
       return;
@@ -74,7 +77,8 @@ public final class JfrSummary {
       for (RecordedFrame f : e.getStackTrace().getFrames()) {
         frames.add(f.getMethod().getType().getName() + "." + f.getMethod().getName());
       }
-      if (under != null && frames.stream().noneMatch(f -> f.contains(under))) {
+      if (under != null && frames.stream().noneMatch(f -> f.contains(under))
+          || notUnder != null && frames.stream().anyMatch(f -> f.contains(notUnder))) {
         continue;
       }
       total++;
@@ -90,7 +94,7 @@ public final class JfrSummary {
       }
     }
     System.out.printf("%s: %,d samples of thread %s%s (%,d of them in native code)%n", args[0], total, thread,
-        under == null ? "" : " under " + under, nativeSamples);
+        filter == null ? "" : " under " + filter, nativeSamples);
     if (total == 0) {
       return;
     }

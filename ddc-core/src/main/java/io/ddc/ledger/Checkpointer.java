@@ -96,7 +96,10 @@ final class Checkpointer {
         }
       }
     };
-    file.toFile().deleteOnExit();
+    for (String suffix : new String[] {"-shm", "-wal", ""}) {
+      // at exit, if the ledger was not closed: the journal files too (deleted in the reverse order)
+      new java.io.File(file + suffix).deleteOnExit();
+    }
     try {
       // no other process writes the file: no head checks; a small cache (the replay's buffer is the hot set)
       String url = "jdbc:sqlite:" + file.toAbsolutePath();

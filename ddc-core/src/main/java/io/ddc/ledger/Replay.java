@@ -6,6 +6,7 @@ import io.ddc.engine.RequestRejectedException;
 import io.ddc.ledger.internal.WriteBuffer;
 import io.ddc.ledger.spi.LedgerCorruptException;
 import io.ddc.ledger.spi.LedgerStore;
+import io.ddc.ledger.spi.LedgerUnavailableException;
 import io.ddc.ledger.spi.StoreReads;
 import io.ddc.ledger.spi.StoreTransaction;
 import io.ddc.merkle.MerkleLog;
@@ -143,14 +144,22 @@ final class Replay implements AutoCloseable {
 
   /** Takes the next events, {@code leaves} from sequence number {@link #size()} on. */
   void add(List<byte[]> leaves) throws LedgerCorruptException {
-    add(leaves, null);
+    try {
+      add(leaves, null);
+    } catch (LedgerUnavailableException e) {
+      // only a spill can fail so, and without the stored data nothing spills
+      throw new IllegalStateException("a replay spilled without the stored data to check against", e);
+    }
   }
 
   /**
    * Takes the next events; a spilling replay checks the keys it spills against {@code stored} (the
    * store's committed data at the end of the range being replayed, as later given to {@link #compare}).
+   *
+   * @throws LedgerUnavailableException if the spill store cannot be created or written (e.g. the
+   *     temporary directory is full); the replay must then be closed and dropped
    */
-  void add(List<byte[]> leaves, StoreReads stored) throws LedgerCorruptException {
+  void add(List<byte[]> leaves, StoreReads stored) throws LedgerCorruptException, LedgerUnavailableException {
     log.appendAll(leaves);
     for (byte[] b : leaves) {
       long seq = next;
@@ -162,7 +171,7 @@ final class Replay implements AutoCloseable {
       }
       if (!group.isEmpty() && !sameRequest(group.get(0), e)) {
         check();
-        if (spillStore != null && stored != null && buf.puts().size() + buf.tiles().size() >= spillEvery) {
+        if (spillStore != null && stored != null && buf.size() >= spillEvery) {
           spill(stored);
         }
       }
@@ -266,9 +275,11 @@ final class Replay implements AutoCloseable {
    * stored} (keeping those that differ in {@link #unsettled}), and writes the buffer into the spill
    * store. The events of the request being gathered are not in the buffer yet.
    */
-  private void spill(StoreReads stored) throws LedgerCorruptException {
+  private void spill(StoreReads stored) throws LedgerUnavailableException {
     treeRoots();
-    for (Map.Entry<String, String> e : changed().entrySet()) {
+    Map<String, String> changed = changed();
+    stored.prefetch(changed.keySet());
+    for (Map.Entry<String, String> e : changed.entrySet()) {
       if (!Objects.equals(stored.get(e.getKey()).orElse(null), e.getValue())) {
         unsettled.put(e.getKey(), e.getValue());
       }
@@ -287,8 +298,8 @@ final class Replay implements AutoCloseable {
         return null;
       });
     } catch (io.ddc.DdcException x) {
-      throw new LedgerCorruptException("the replay could not write its state to its spill store"
-          + (spill == null ? "" : " (" + spill.store().describe() + ")") + ": " + x.getMessage());
+      throw new LedgerUnavailableException("the checkpoint replay could not write its state to its spill store"
+          + (spill == null ? "" : " (" + spill.store().describe() + ")") + ": " + x.getMessage(), x);
     }
     buf = new WriteBuffer(spill.store());
     state = StoreValues.state(recording);

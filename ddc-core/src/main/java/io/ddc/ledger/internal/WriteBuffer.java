@@ -117,6 +117,11 @@ public final class WriteBuffer implements StoreTransaction {
     return baseEvents;
   }
 
+  /** The number of keys put (removals included) and tiles written, without copying them. */
+  public int size() {
+    return puts.size() + tiles.size();
+  }
+
   /** Every put, in key order; a null value is a removal. */
   public Map<String, String> puts() {
     Map<String, String> out = new TreeMap<>();
