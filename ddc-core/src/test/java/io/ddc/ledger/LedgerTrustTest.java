@@ -221,4 +221,41 @@ class LedgerTrustTest {
     assertThat(reopened.latestCheckpoint()).contains(before);
     assertThat(size).isLessThan(seq + 1);
   }
+
+  /**
+   * A database writer gives a DDC minted early to someone else in the stored state. The checkpoint
+   * replay spills every 40 keys and tiles here (every 50,000 on a large ledger), so that DDC's key is
+   * checked at a spill, long before the end: the checkpoint still fails naming the key, and nothing
+   * is signed.
+   */
+  @Test
+  void aStoredRowChanged_isFoundByASpillingCheckpointReplay() throws Exception {
+    World w = new World();
+    store = JdbcLedgerStore.sqlite(file());
+    Ledger ledger = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator).open();
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    for (int r = 0; r < 5; r++) {
+      List<io.ddc.model.Item> items = new java.util.ArrayList<>();
+      for (int i = 0; i < 15; i++) {
+        items.add(Items.mint721(w.aliceDid, null, null, "spill-" + r + "-" + i));
+      }
+      ledger.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT, items));
+    }
+    String before = ledger.checkpoint();
+    store.close();
+    String key = io.ddc.engine.StateLayout.ddc(1);
+    sql(file(), "UPDATE ddc_state SET v = replace(v, ?, ?) WHERE k = ?", w.aliceDid.toString(), w.bobDid.toString(),
+        key);
+    store = JdbcLedgerStore.sqlite(file());
+    Ledger reopened = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator)
+        .replaySpillEvery(40).open();
+    assertThat(reopened.state().ddc(1).orElseThrow().owner()).as("the forged row").isEqualTo(w.bobDid);
+    reopened.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT,
+        List.of(Items.mint721(w.bobDid, null, null, "after"))));
+    assertThatThrownBy(reopened::checkpoint).isInstanceOf(LedgerCorruptException.class)
+        .hasMessageContaining("state key " + key);
+    assertThat(reopened.latestCheckpoint()).contains(before);
+  }
 }
