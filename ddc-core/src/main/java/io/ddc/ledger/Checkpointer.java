@@ -78,10 +78,63 @@ final class Checkpointer {
     return spillEvery == 0 ? new Replay(engine, hasher) : new Replay(engine, hasher, Checkpointer::temporarySpill, spillEvery);
   }
 
+  /** Spill files are named {@code ddc-replay-PID-STARTMILLIS-RANDOM.db} (and SQLite's {@code -wal}, {@code -shm}). */
+  static final String SPILL_PREFIX = "ddc-replay-";
+
+  /** A spill file untouched this long, whose process is gone, is an orphan. */
+  static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofHours(1);
+
+  /**
+   * Deletes the spill files in {@code dir} left by processes that died without closing their ledger
+   * (a SIGKILL, a crash): those whose process id no longer names a running process with the same
+   * start time, and that have not been modified for {@link #ORPHAN_AGE} before {@code now}. Returns
+   * how many files were deleted. (Processes in another PID namespace sharing the directory would
+   * look dead: the age bound is the guard there.)
+   */
+  static int removeOrphans(java.nio.file.Path dir, java.time.Instant now) {
+    int removed = 0;
+    try (java.nio.file.DirectoryStream<java.nio.file.Path> files =
+        java.nio.file.Files.newDirectoryStream(dir, SPILL_PREFIX + "*")) {
+      for (java.nio.file.Path f : files) {
+        String[] parts = f.getFileName().toString().substring(SPILL_PREFIX.length()).split("-", 3);
+        if (parts.length < 3) {
+          continue;
+        }
+        long pid;
+        long start;
+        try {
+          pid = Long.parseLong(parts[0]);
+          start = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        // alive: the pid runs, and (where start times are known) started when the file's process did
+        boolean alive = ProcessHandle.of(pid).map(h -> start == 0
+            || h.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true)).orElse(false);
+        if (alive || java.nio.file.Files.getLastModifiedTime(f).toInstant().isAfter(now.minus(ORPHAN_AGE))) {
+          continue;
+        }
+        if (java.nio.file.Files.deleteIfExists(f)) {
+          removed++;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "looking for orphaned replay files in {0}: {1}", dir, e.getMessage());
+    }
+    if (removed > 0) {
+      LOG.log(System.Logger.Level.INFO, "deleted {0} replay file(s) in {1} left by processes that are gone",
+          removed, dir);
+    }
+    return removed;
+  }
+
   private static Replay.Spill temporarySpill() throws DdcException {
     java.nio.file.Path file;
     try {
-      file = java.nio.file.Files.createTempFile("ddc-replay-", ".db");
+      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+      removeOrphans(dir, java.time.Instant.now());
+      file = java.nio.file.Files.createTempFile(dir, SPILL_PREFIX + ProcessHandle.current().pid() + "-"
+          + ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L) + "-", ".db");
     } catch (java.io.IOException e) {
       throw new io.ddc.ledger.spi.LedgerUnavailableException("cannot create the checkpoint replay's temporary file in "
           + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
