@@ -43,7 +43,7 @@ final class Checkpointer {
    */
   private Replay verified;
   private final Object verifiedLock = new Object();
-  /** The keys and tiles the replay buffers before it spills them to a file; 0: it keeps all in memory (a memory ledger). */
+  /** Keys and tiles the replay buffers before it spills them to a file; 0: all in memory (a memory ledger). */
   private final int spillEvery;
 
   /** Keys and tiles a replay buffers before it writes them to its spill file. */
@@ -75,93 +75,8 @@ final class Checkpointer {
    * the heap stays bounded whatever the ledger's size (docs/LEDGER.md, "Checkpoints").
    */
   private Replay newReplay() {
-    return spillEvery == 0 ? new Replay(engine, hasher) : new Replay(engine, hasher, Checkpointer::temporarySpill, spillEvery);
-  }
-
-  /** Spill files are named {@code ddc-replay-PID-STARTMILLIS-RANDOM.db} (and SQLite's {@code -wal}, {@code -shm}). */
-  static final String SPILL_PREFIX = "ddc-replay-";
-
-  /** A spill file untouched this long, whose process is gone, is an orphan. */
-  static final java.time.Duration ORPHAN_AGE = java.time.Duration.ofHours(1);
-
-  /**
-   * Deletes the spill files in {@code dir} left by processes that died without closing their ledger
-   * (a SIGKILL, a crash): those whose process id no longer names a running process with the same
-   * start time, and that have not been modified for {@link #ORPHAN_AGE} before {@code now}. Returns
-   * how many files were deleted. (Processes in another PID namespace sharing the directory would
-   * look dead: the age bound is the guard there.)
-   */
-  static int removeOrphans(java.nio.file.Path dir, java.time.Instant now) {
-    int removed = 0;
-    try (java.nio.file.DirectoryStream<java.nio.file.Path> files =
-        java.nio.file.Files.newDirectoryStream(dir, SPILL_PREFIX + "*")) {
-      for (java.nio.file.Path f : files) {
-        String[] parts = f.getFileName().toString().substring(SPILL_PREFIX.length()).split("-", 3);
-        if (parts.length < 3) {
-          continue;
-        }
-        long pid;
-        long start;
-        try {
-          pid = Long.parseLong(parts[0]);
-          start = Long.parseLong(parts[1]);
-        } catch (NumberFormatException e) {
-          continue;
-        }
-        // alive: the pid runs, and (where start times are known) started when the file's process did
-        boolean alive = ProcessHandle.of(pid).map(h -> start == 0
-            || h.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true)).orElse(false);
-        if (alive || java.nio.file.Files.getLastModifiedTime(f).toInstant().isAfter(now.minus(ORPHAN_AGE))) {
-          continue;
-        }
-        if (java.nio.file.Files.deleteIfExists(f)) {
-          removed++;
-        }
-      }
-    } catch (java.io.IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "looking for orphaned replay files in {0}: {1}", dir, e.getMessage());
-    }
-    if (removed > 0) {
-      LOG.log(System.Logger.Level.INFO, "deleted {0} replay file(s) in {1} left by processes that are gone",
-          removed, dir);
-    }
-    return removed;
-  }
-
-  private static Replay.Spill temporarySpill() throws DdcException {
-    java.nio.file.Path file;
-    try {
-      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-      removeOrphans(dir, java.time.Instant.now());
-      file = java.nio.file.Files.createTempFile(dir, SPILL_PREFIX + ProcessHandle.current().pid() + "-"
-          + ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L) + "-", ".db");
-    } catch (java.io.IOException e) {
-      throw new io.ddc.ledger.spi.LedgerUnavailableException("cannot create the checkpoint replay's temporary file in "
-          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
-    }
-    Runnable delete = () -> {
-      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-        try {
-          java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
-        } catch (java.io.IOException e) {
-          LOG.log(System.Logger.Level.WARNING, "could not delete the replay file {0}{1}: {2}", file, suffix,
-              e.getMessage());
-        }
-      }
-    };
-    for (String suffix : new String[] {"-shm", "-wal", ""}) {
-      // at exit, if the ledger was not closed: the journal files too (deleted in the reverse order)
-      new java.io.File(file + suffix).deleteOnExit();
-    }
-    try {
-      // no other process writes the file: no head checks; a small cache (the replay's buffer is the hot set)
-      String url = "jdbc:sqlite:" + file.toAbsolutePath();
-      return new Replay.Spill(io.ddc.ledger.jdbc.JdbcLedgerStore.open(() -> java.sql.DriverManager.getConnection(url),
-          "checkpoint replay " + file, Duration.ofDays(365), 10_000), delete);
-    } catch (DdcException | RuntimeException e) {
-      delete.run();
-      throw e;
-    }
+    return spillEvery == 0 ? new Replay(engine, hasher)
+        : new Replay(engine, hasher, ReplayFiles::open, spillEvery);
   }
 
   /** The latest signed checkpoint kept in {@code reads}, if any. */

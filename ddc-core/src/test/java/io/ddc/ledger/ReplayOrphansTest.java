@@ -48,7 +48,7 @@ class ReplayOrphansTest {
     Path reusedPid = file("ddc-replay-" + me.pid() + "-" + (myStart == 0 ? 0 : myStart - 1) + "-1.db",
         Duration.ofHours(2));
 
-    int removed = Checkpointer.removeOrphans(dir, NOW);
+    int removed = ReplayFiles.removeOrphans(dir, NOW);
 
     assertThat(orphan).doesNotExist();
     assertThat(orphanWal).doesNotExist();
