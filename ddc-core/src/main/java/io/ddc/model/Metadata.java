@@ -363,7 +363,7 @@ public final class Metadata {
   /** The fields with their salts as canonical JSON: {@code [{"path","salt","value"}...]}, for keeping. */
   public String toDisclosureJson() {
     // the canonical JSON of [{"path", "salt", "value"}, ...], members in RFC 8785 order, written
-    // directly (one of these per minted DDC); MetadataTest checks it against CanonicalJson.write
+    // directly (one of these per minted DDC); DisclosureJsonPropertyTest holds it to CanonicalJson.write
     io.ddc.json.CanonicalWriter w = new io.ddc.json.CanonicalWriter(64 + 160 * fields.size());
     w.ascii('[');
     for (int i = 0; i < fields.size(); i++) {
