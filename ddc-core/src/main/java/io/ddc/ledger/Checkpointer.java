@@ -10,6 +10,7 @@ import io.ddc.checkpoint.NoteSigner;
 import io.ddc.engine.Engine;
 import io.ddc.ledger.spi.LedgerCorruptException;
 import io.ddc.ledger.spi.LedgerStore;
+import io.ddc.ledger.spi.LedgerUnavailableException;
 import io.ddc.ledger.spi.StoreReads;
 import io.ddc.ledger.spi.StoreTransaction;
 import io.ddc.merkle.MerkleLog;
@@ -57,6 +58,12 @@ final class Checkpointer {
     this.checkpointEvery = checkpointEvery;
     this.checkpointInterval = checkpointInterval;
     this.spillEvery = spillEvery;
+  }
+
+  private static void close(Replay r) {
+    if (r != null) {
+      r.close();
+    }
   }
 
   /** Closes the kept replay, deleting its spill file. */
@@ -110,21 +117,24 @@ final class Checkpointer {
     synchronized (verifiedLock) {
       Replay r = verified;
       verified = null;
-      MerkleLog stored = MerkleLog.open(hasher, new TreeTiles(tx, StoreReads.LOG_TREE), size);
-      if (r == null || r.size() > size || !Arrays.equals(r.logRoot(), stored.root(r.size()))) {
-        if (r != null) {
-          r.close();
-        }
-        r = newReplay();
-      }
       try {
+        MerkleLog stored = MerkleLog.open(hasher, new TreeTiles(tx, StoreReads.LOG_TREE), size);
+        if (r == null || r.size() > size || !Arrays.equals(r.logRoot(), stored.root(r.size()))) {
+          if (r != null) {
+            r.close();
+          }
+          r = newReplay();
+        }
         for (long from = r.size(); from < size; from = r.size()) {
           r.add(tx.events(from, Math.min(size, from + 4096)), tx);
         }
         r.finish();
         r.compare(tx, stored.root(size));
+      } catch (Replay.SpillReadFailure e) {
+        close(r);
+        throw new LedgerUnavailableException(e.getMessage(), e);
       } catch (DdcException | RuntimeException e) {
-        r.close();
+        close(r);
         throw e;
       }
       verified = r;

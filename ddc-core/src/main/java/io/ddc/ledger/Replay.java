@@ -301,8 +301,80 @@ final class Replay implements AutoCloseable {
       throw new LedgerUnavailableException("the checkpoint replay could not write its state to its spill store"
           + (spill == null ? "" : " (" + spill.store().describe() + ")") + ": " + x.getMessage(), x);
     }
-    buf = new WriteBuffer(spill.store());
+    buf = new WriteBuffer(new SpillReads(spill.store()));
     state = StoreValues.state(recording);
+  }
+
+  /**
+   * A read of the spill store failed (e.g. its file was removed or the disk failed): unchecked, as
+   * the reads run inside the engine; the checkpointer reports it as the spill's failure, not the
+   * ledger's.
+   */
+  static final class SpillReadFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SpillReadFailure(String where, RuntimeException cause) {
+      super("the checkpoint replay could not read its spill store (" + where + "): " + cause.getMessage(), cause);
+    }
+  }
+
+  /** The spill store's reads, whose failures name the spill store. */
+  private static final class SpillReads implements StoreReads {
+    private final LedgerStore spill;
+
+    SpillReads(LedgerStore spill) {
+      this.spill = spill;
+    }
+
+    private SpillReadFailure failure(RuntimeException e) {
+      return new SpillReadFailure(spill.describe(), e);
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+      try {
+        return spill.get(key);
+      } catch (RuntimeException e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    public void prefetch(Collection<String> keys) {
+      try {
+        spill.prefetch(keys);
+      } catch (RuntimeException e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    public SortedMap<String, String> scan(String prefix) {
+      try {
+        return spill.scan(prefix);
+      } catch (RuntimeException e) {
+        throw failure(e);
+      }
+    }
+
+    @Override
+    public long eventCount() {
+      return 0;
+    }
+
+    @Override
+    public List<byte[]> events(long from, long to) {
+      throw new UnsupportedOperationException("a replay's state holds no events");
+    }
+
+    @Override
+    public byte[] readTile(int tree, int level, long index) {
+      try {
+        return spill.readTile(tree, level, index);
+      } catch (RuntimeException e) {
+        throw failure(e);
+      }
+    }
   }
 
   /** Brings the replay's state and account trees up to date and returns their roots: [state, accounts]. */

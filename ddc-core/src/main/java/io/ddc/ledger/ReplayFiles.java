@@ -5,110 +5,175 @@ import io.ddc.ledger.jdbc.JdbcLedgerStore;
 import io.ddc.ledger.spi.LedgerUnavailableException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The checkpoint replay's spill files (docs/LEDGER.md, "Checkpoints"): one temporary SQLite file per
- * replay, named after its process so that files left by a killed process can be found and deleted.
+ * The checkpoint replay's spill files (docs/LEDGER.md, "Checkpoints"): one private directory per
+ * replay (mode 0700) in {@code java.io.tmpdir}, holding the SQLite file {@value #DB} and a
+ * {@value #LOCK} file that the replay's process keeps locked while the replay lives. A directory
+ * whose lock nobody holds was left by a process that died without closing its ledger (SIGKILL, a
+ * crash), and the next replay that spills deletes it.
+ *
+ * <p>Trust: the spill holds the replayed state the Operator's checks rely on, so whoever can write it
+ * could make the replay accept what the rules reject. Only the process's own OS user can (the
+ * directory is 0700); that user can already read the Operator's key file or the process's memory,
+ * so the spill adds no party able to forge (docs/SECURITY.md).
  */
 final class ReplayFiles {
   private static final System.Logger LOG = System.getLogger(Ledger.class.getName());
 
   private ReplayFiles() {}
 
-  /** Spill files are named {@code ddc-replay-PID-STARTMILLIS-RANDOM.db} (and SQLite's {@code -wal}, {@code -shm}). */
+  /** Spill directories are named {@code ddc-replay-PID-RANDOM}. */
   static final String SPILL_PREFIX = "ddc-replay-";
-
-  /** A spill file untouched this long, whose process is gone, is an orphan. */
-  static final Duration ORPHAN_AGE = Duration.ofHours(1);
+  /** The SQLite file in a spill directory (with SQLite's {@code -wal}, {@code -shm}). */
+  static final String DB = "state.db";
+  /** The file a live replay keeps locked. */
+  static final String LOCK = "lock";
 
   /**
-   * Deletes the spill files in {@code dir} left by processes that died without closing their ledger
-   * (a SIGKILL, a crash): those whose process id no longer names a running process with the same
-   * start time, and that have not been modified for {@link #ORPHAN_AGE} before {@code now}. Returns
-   * how many files were deleted. (Processes in another PID namespace sharing the directory would
-   * look dead: the age bound is the guard there.)
+   * A spill directory modified this recently is never deleted: it may be one whose process has not
+   * locked it yet.
+   */
+  static final Duration CREATION_GRACE = Duration.ofMinutes(5);
+
+  private static final AtomicLong OPENED = new AtomicLong();
+
+  /** How many spill directories this process has created (for tests). */
+  static long opened() {
+    return OPENED.get();
+  }
+
+  /**
+   * Deletes the spill directories in {@code dir} left by processes that died without closing their
+   * ledger: those whose {@value #LOCK} file no process holds locked, not modified for {@link
+   * #CREATION_GRACE} before {@code now}. This process's own directories are skipped (its replays
+   * delete them when closed; opening their lock file here could release its own lock). Returns
+   * how many directories were deleted.
    */
   static int removeOrphans(Path dir, Instant now) {
     int removed = 0;
-    try (DirectoryStream<Path> files =
-        Files.newDirectoryStream(dir, SPILL_PREFIX + "*")) {
-      for (Path f : files) {
-        String[] parts = f.getFileName().toString().substring(SPILL_PREFIX.length()).split("-", 3);
-        if (parts.length < 3) {
-          continue;
-        }
-        long pid;
-        long start;
+    String mine = SPILL_PREFIX + ProcessHandle.current().pid() + "-";
+    try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, SPILL_PREFIX + "*")) {
+      for (Path d : found) {
         try {
-          pid = Long.parseLong(parts[0]);
-          start = Long.parseLong(parts[1]);
-        } catch (NumberFormatException e) {
-          continue;
-        }
-        // alive: the pid runs, and (where start times are known) started when the file's process did
-        boolean alive = ProcessHandle.of(pid).map(h -> start == 0
-            || h.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(true)).orElse(false);
-        if (alive || Files.getLastModifiedTime(f).toInstant().isAfter(now.minus(ORPHAN_AGE))) {
-          continue;
-        }
-        if (Files.deleteIfExists(f)) {
+          if (d.getFileName().toString().startsWith(mine) || !Files.isDirectory(d)
+              || Files.getLastModifiedTime(d).toInstant().isAfter(now.minus(CREATION_GRACE))
+              || !Files.isRegularFile(d.resolve(LOCK)) || heldByAProcess(d.resolve(LOCK))) {
+            continue;
+          }
+          deleteTree(d);
           removed++;
+        } catch (IOException | RuntimeException e) {
+          // one directory that vanished or cannot be read does not stop the sweep
+          LOG.log(System.Logger.Level.DEBUG, "skipping the replay directory {0}: {1}", d, e.getMessage());
         }
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "looking for orphaned replay files in {0}: {1}", dir, e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "looking for orphaned replay directories in {0}: {1}", dir,
+          e.getMessage());
     }
     if (removed > 0) {
-      LOG.log(System.Logger.Level.INFO, "deleted {0} replay file(s) in {1} left by processes that are gone",
+      LOG.log(System.Logger.Level.INFO, "deleted {0} replay director(ies) in {1} left by processes that are gone",
           removed, dir);
     }
     return removed;
   }
 
-  /**
-   * A new spill file in {@code java.io.tmpdir}, opened as a SQLite store, after deleting the
-   * orphans there; the returned spill deletes the file once the replay closes it.
-   */
-  static Replay.Spill open() throws DdcException {
-    Path file;
-    try {
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-      removeOrphans(dir, Instant.now());
-      file = Files.createTempFile(dir, SPILL_PREFIX + ProcessHandle.current().pid() + "-"
-          + ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "-", ".db");
-    } catch (IOException e) {
-      throw new LedgerUnavailableException("cannot create the checkpoint replay's temporary file in "
-          + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
-    }
-    Runnable delete = () -> {
-      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-        try {
-          Files.deleteIfExists(Path.of(file + suffix));
-        } catch (IOException e) {
-          LOG.log(System.Logger.Level.WARNING, "could not delete the replay file {0}{1}: {2}", file, suffix,
-              e.getMessage());
-        }
+  /** Whether another process holds {@code lock} locked. */
+  private static boolean heldByAProcess(Path lock) throws IOException {
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock l;
+      try {
+        l = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        return true;
       }
-    };
-    for (String suffix : new String[] {"-shm", "-wal", ""}) {
-      // at exit, if the ledger was not closed: the journal files too (deleted in the reverse order)
-      new File(file + suffix).deleteOnExit();
-    }
-    try {
-      // no other process writes the file: no head checks; a small cache (the replay's buffer is the hot set)
-      String url = "jdbc:sqlite:" + file.toAbsolutePath();
-      return new Replay.Spill(JdbcLedgerStore.open(() -> DriverManager.getConnection(url),
-          "checkpoint replay " + file, Duration.ofDays(365), 10_000), delete);
-    } catch (DdcException | RuntimeException e) {
-      delete.run();
-      throw e;
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
     }
   }
 
+  private static void deleteTree(Path d) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(d)) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(d);
+  }
+
+  /**
+   * A new spill directory in {@code java.io.tmpdir}, its lock taken and its SQLite file opened as a
+   * store, after deleting the orphans there; the returned spill deletes the directory once the
+   * replay closes it (or at exit, if the ledger is never closed).
+   */
+  static Replay.Spill open() throws DdcException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path dir;
+    FileChannel lockChannel;
+    try {
+      removeOrphans(tmp, Instant.now());
+      dir = tmp.getFileSystem().supportedFileAttributeViews().contains("posix")
+          ? Files.createTempDirectory(tmp, SPILL_PREFIX + ProcessHandle.current().pid() + "-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+          : Files.createTempDirectory(tmp, SPILL_PREFIX + ProcessHandle.current().pid() + "-");
+    } catch (IOException | RuntimeException e) {
+      throw new LedgerUnavailableException("cannot create the checkpoint replay's temporary directory in " + tmp
+          + ": " + e.getMessage(), e);
+    }
+    OPENED.incrementAndGet();
+    Path db = dir.resolve(DB);
+    Runnable delete = () -> {
+      try {
+        deleteTree(dir);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "could not delete the replay directory {0}: {1}", dir, e.getMessage());
+      }
+    };
+    try {
+      lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      lockChannel.lock();
+    } catch (IOException | RuntimeException e) {
+      delete.run();
+      throw new LedgerUnavailableException("cannot lock the checkpoint replay's directory " + dir + ": "
+          + e.getMessage(), e);
+    }
+    // at exit, if the ledger was not closed: deleteOnExit runs in reverse order, so files before the directory
+    new File(dir.toString()).deleteOnExit();
+    for (String f : new String[] {LOCK, DB + "-journal", DB, DB + "-wal", DB + "-shm"}) {
+      new File(dir.toFile(), f).deleteOnExit();
+    }
+    Runnable afterClose = () -> {
+      try {
+        lockChannel.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "closing the replay lock in {0}: {1}", dir, e.getMessage());
+      }
+      delete.run();
+    };
+    try {
+      // no other process writes the file: no head checks; a small cache (the replay's buffer is the hot set)
+      String url = "jdbc:sqlite:" + db.toAbsolutePath();
+      return new Replay.Spill(JdbcLedgerStore.open(() -> DriverManager.getConnection(url),
+          "checkpoint replay " + db, Duration.ofDays(365), 10_000), afterClose);
+    } catch (DdcException | RuntimeException e) {
+      afterClose.run();
+      throw e;
+    }
+  }
 }

@@ -144,11 +144,18 @@ public abstract class LedgerStoreContract {
     int n = 1500;
     java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
     Thread reader = new Thread(() -> {
-      while (!done.get()) {
-        int next = written.get();
-        store.get("race/" + next);
-        store.prefetch(List.of("race/" + (next + 1), "race/" + (next + 2)));
+      try {
+        while (!done.get()) {
+          int next = written.get();
+          store.get("race/" + next);
+          store.prefetch(List.of("race/" + (next + 1), "race/" + (next + 2)));
+          reads.incrementAndGet();
+        }
+      } catch (Throwable t) {
+        failed.set(t);
       }
     });
     reader.start();
@@ -174,6 +181,8 @@ public abstract class LedgerStoreContract {
       }
       return out;
     });
+    assertThat(failed.get()).as("the reader's failure").isNull();
+    assertThat(reads.get()).as("reads that ran while the writes committed").isPositive();
     assertThat(stale).as("keys a write read as absent after they were committed").isEmpty();
   }
 

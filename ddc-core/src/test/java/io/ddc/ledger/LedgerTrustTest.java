@@ -254,8 +254,10 @@ class LedgerTrustTest {
     assertThat(reopened.state().ddc(1).orElseThrow().owner()).as("the forged row").isEqualTo(w.bobDid);
     reopened.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT,
         List.of(Items.mint721(w.bobDid, null, null, "after"))));
+    long spills = ReplayFiles.opened();
     assertThatThrownBy(reopened::checkpoint).isInstanceOf(LedgerCorruptException.class)
         .hasMessageContaining("state key " + key);
+    assertThat(ReplayFiles.opened()).as("the replay spilled").isGreaterThan(spills);
     assertThat(reopened.latestCheckpoint()).contains(before);
   }
 }

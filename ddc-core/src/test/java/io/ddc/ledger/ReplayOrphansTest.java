@@ -2,64 +2,113 @@ package io.ddc.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spill files left by processes killed before closing their ledger are deleted when a later
- * replay makes its own; nothing of a live process, nothing recent, and nothing else is touched.
+ * Spill directories left by processes killed before closing their ledger are deleted when a later
+ * replay makes its own: those whose lock file no process holds. Nothing locked by a live process
+ * (however long idle), nothing just created, nothing of this process and nothing else is touched.
  */
 class ReplayOrphansTest {
   @TempDir
   Path dir;
 
-  private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  private static final Instant NOW = Instant.now();
 
-  private Path file(String name, Duration age) throws Exception {
-    Path p = Files.writeString(dir.resolve(name), "x");
-    Files.setLastModifiedTime(p, FileTime.from(NOW.minus(age)));
-    return p;
+  /** A spill directory with a lock file and a database, last modified {@code age} ago. */
+  private Path spill(String name, Duration age, boolean withLock) throws Exception {
+    Path d = Files.createDirectory(dir.resolve(name));
+    Files.writeString(d.resolve(ReplayFiles.DB), "x");
+    Files.writeString(d.resolve(ReplayFiles.DB + "-wal"), "x");
+    if (withLock) {
+      Files.writeString(d.resolve(ReplayFiles.LOCK), "");
+    }
+    Files.setLastModifiedTime(d, FileTime.from(NOW.minus(age)));
+    return d;
   }
 
-  /** A process id that names no running process here. */
-  private static long deadPid() {
-    for (long pid = 4_000_000; ; pid++) {
-      if (ProcessHandle.of(pid).isEmpty()) {
-        return pid;
-      }
+  /** Holds {@code lock} locked from another JVM until its stdin closes. */
+  public static void main(String[] args) throws Exception {
+    try (FileChannel ch = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+      ch.lock();
+      System.out.println("locked");
+      System.out.flush();
+      System.in.read();
     }
   }
 
   @Test
-  void orphansOfGoneProcesses_areDeleted_onlyWhenOldEnough() throws Exception {
-    long dead = deadPid();
-    ProcessHandle me = ProcessHandle.current();
-    long myStart = me.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-    Path orphan = file("ddc-replay-" + dead + "-1700000000000-123.db", Duration.ofHours(2));
-    Path orphanWal = file("ddc-replay-" + dead + "-1700000000000-123.db-wal", Duration.ofHours(2));
-    Path recent = file("ddc-replay-" + dead + "-1700000000000-456.db", Duration.ofMinutes(10));
-    Path mine = file("ddc-replay-" + me.pid() + "-" + myStart + "-789.db", Duration.ofHours(5));
-    Path other = file("ddc-replay-notes.db", Duration.ofDays(3));
-    Path reusedPid = file("ddc-replay-" + me.pid() + "-" + (myStart == 0 ? 0 : myStart - 1) + "-1.db",
-        Duration.ofHours(2));
+  void orphansWhoseLockNobodyHolds_areDeleted_theRestKept() throws Exception {
+    Path orphan = spill("ddc-replay-4000001-123", Duration.ofHours(2), true);
+    Path justMade = spill("ddc-replay-4000001-456", Duration.ofMinutes(1), true);
+    Path mine = spill("ddc-replay-" + ProcessHandle.current().pid() + "-789", Duration.ofHours(5), true);
+    Path noLock = spill("ddc-replay-4000001-000", Duration.ofHours(5), false);
+    Path idleButLive = spill("ddc-replay-4000002-111", Duration.ofDays(2), true);
+    Path other = Files.writeString(dir.resolve("ddc-replay-notes.db"), "x");
+    Files.setLastModifiedTime(other, FileTime.from(NOW.minus(Duration.ofDays(3))));
 
-    int removed = ReplayFiles.removeOrphans(dir, NOW);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process holder = new ProcessBuilder(java, "-cp", cp, ReplayOrphansTest.class.getName(),
+        idleButLive.resolve(ReplayFiles.LOCK).toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("locked");
+      Files.setLastModifiedTime(idleButLive, FileTime.from(NOW.minus(Duration.ofDays(2))));
 
-    assertThat(orphan).doesNotExist();
-    assertThat(orphanWal).doesNotExist();
-    assertThat(recent).as("modified within the hour").exists();
-    assertThat(mine).as("this process's own file").exists();
-    assertThat(other).as("not a spill file's name").exists();
-    if (myStart != 0) {
-      assertThat(reusedPid).as("a pid reused by another process").doesNotExist();
-      assertThat(removed).isEqualTo(3);
-    } else {
-      assertThat(removed).isEqualTo(2);
+      int removed = ReplayFiles.removeOrphans(dir, NOW);
+
+      assertThat(orphan).doesNotExist();
+      assertThat(idleButLive).as("locked by a live process, idle for days").exists();
+      assertThat(idleButLive.resolve(ReplayFiles.DB)).exists();
+      assertThat(justMade).as("perhaps not locked yet").exists();
+      assertThat(mine).as("this process's own").exists();
+      assertThat(noLock).as("not a spill directory").exists();
+      assertThat(other).as("not a spill directory's name").exists();
+      assertThat(removed).isEqualTo(1);
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
+    // once the holder is gone, its directory is an orphan too
+    assertThat(ReplayFiles.removeOrphans(dir, NOW)).isEqualTo(1);
+    assertThat(idleButLive).doesNotExist();
+  }
+
+  @Test
+  void aSpillDirectory_isPrivate_locked_andDeletedWhenClosed() throws Exception {
+    Replay.Spill spill = ReplayFiles.open();
+    Path db = Path.of(spill.store().describe().substring("checkpoint replay ".length()));
+    Path d = db.getParent();
+    try {
+      assertThat(d.getFileName().toString()).startsWith("ddc-replay-" + ProcessHandle.current().pid() + "-");
+      if (d.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        assertThat(Files.getPosixFilePermissions(d)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+      }
+      spill.store().write(tx -> {
+        tx.put("k", "v");
+        return null;
+      });
+      assertThat(db).exists();
+      assertThat(d.resolve(ReplayFiles.LOCK)).exists();
+    } finally {
+      spill.store().close();
+      spill.afterClose().run();
+    }
+    assertThat(d).doesNotExist();
   }
 }

@@ -110,4 +110,51 @@ class SpillingReplayTest {
           .hasMessageContaining("state key " + key);
     }
   }
+
+  /** A spill store whose reads fail (its file gone, its disk broken) is named in the failure, not the ledger. */
+  @Test
+  void aSpillStoreThatCannotBeRead_isNamedInTheFailure() throws Exception {
+    MemoryLedgerStore spill = new MemoryLedgerStore();
+    LedgerStore broken = new LedgerStore() {
+      @Override
+      public <T> T write(Work<T> work) throws io.ddc.DdcException {
+        return spill.write(work);
+      }
+
+      @Override
+      public String describe() {
+        return "the broken spill";
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public java.util.Optional<String> get(String key) {
+        throw new IllegalStateException("disk I/O error");
+      }
+
+      @Override
+      public java.util.SortedMap<String, String> scan(String prefix) {
+        return spill.scan(prefix);
+      }
+
+      @Override
+      public long eventCount() {
+        return 0;
+      }
+
+      @Override
+      public List<byte[]> events(long from, long to) {
+        return List.of();
+      }
+
+      @Override
+      public byte[] readTile(int tree, int level, long index) {
+        return spill.readTile(tree, level, index);
+      }
+    };
+    assertThatThrownBy(() -> replay(40, broken, () -> {}).close()).isInstanceOf(Replay.SpillReadFailure.class)
+        .hasMessage("the checkpoint replay could not read its spill store (the broken spill): disk I/O error");
+  }
 }
