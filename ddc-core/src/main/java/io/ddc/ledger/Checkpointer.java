@@ -46,27 +46,24 @@ final class Checkpointer {
   private final Object verifiedLock = new Object();
   /** Keys and tiles the replay buffers before it spills them to a file; 0: all in memory (a memory ledger). */
   private final int spillEvery;
+  /** Opens the store a replay spills into. */
+  private final Replay.SpillStore spillStore;
 
-  /** Keys and tiles a replay buffers before it writes them to its spill file. */
+  /** Keys and tiles a replay buffers before it writes them to its spill store. */
   static final int SPILL_EVERY = 50_000;
 
   Checkpointer(TreeHasher hasher, Engine engine, NoteSigner signer, long checkpointEvery, Duration checkpointInterval,
-      int spillEvery) {
+      int spillEvery, Replay.SpillStore spillStore) {
     this.hasher = hasher;
     this.engine = engine;
     this.signer = signer;
     this.checkpointEvery = checkpointEvery;
     this.checkpointInterval = checkpointInterval;
     this.spillEvery = spillEvery;
+    this.spillStore = spillStore;
   }
 
-  private static void close(Replay r) {
-    if (r != null) {
-      r.close();
-    }
-  }
-
-  /** Closes the kept replay, deleting its spill file. */
+  /** Closes the kept replay, deleting its spill directory. */
   void close() {
     synchronized (verifiedLock) {
       if (verified != null) {
@@ -78,12 +75,12 @@ final class Checkpointer {
 
   /**
    * A fresh replay: in memory for a memory ledger; otherwise one that spills into a temporary
-   * SQLite file once its buffer is full (the file deleted when the replay is closed, or at exit), so
+   * SQLite file once its buffer is full (its directory deleted when the replay is closed, or at exit), so
    * the heap stays bounded whatever the ledger's size (docs/LEDGER.md, "Checkpoints").
    */
   private Replay newReplay() {
     return spillEvery == 0 ? new Replay(engine, hasher)
-        : new Replay(engine, hasher, ReplayFiles::open, spillEvery);
+        : new Replay(engine, hasher, spillStore, spillEvery);
   }
 
   /** The latest signed checkpoint kept in {@code reads}, if any. */
@@ -117,6 +114,7 @@ final class Checkpointer {
     synchronized (verifiedLock) {
       Replay r = verified;
       verified = null;
+      boolean ok = false;
       try {
         MerkleLog stored = MerkleLog.open(hasher, new TreeTiles(tx, StoreReads.LOG_TREE), size);
         if (r == null || r.size() > size || !Arrays.equals(r.logRoot(), stored.root(r.size()))) {
@@ -130,12 +128,13 @@ final class Checkpointer {
         }
         r.finish();
         r.compare(tx, stored.root(size));
+        ok = true;
       } catch (Replay.SpillReadFailure e) {
-        close(r);
         throw new LedgerUnavailableException(e.getMessage(), e);
-      } catch (DdcException | RuntimeException e) {
-        close(r);
-        throw e;
+      } finally {
+        if (!ok && r != null) {
+          r.close(); // a failed replay is never kept (nor its spill directory)
+        }
       }
       verified = r;
     }

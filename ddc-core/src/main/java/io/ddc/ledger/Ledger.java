@@ -75,7 +75,7 @@ public final class Ledger implements AutoCloseable {
     this.checkpointSigner = b.checkpointSigner;
     this.checkpointer = b.checkpointSigner == null ? null
         : new Checkpointer(hasher, engine, b.checkpointSigner, b.checkpointEvery, b.checkpointInterval,
-            b.store instanceof io.ddc.ledger.memory.MemoryLedgerStore ? 0 : b.replaySpillEvery);
+            b.store instanceof io.ddc.ledger.memory.MemoryLedgerStore ? 0 : b.replaySpillEvery, b.replaySpillStore);
     this.audit = new Audit(hasher, engine);
     this.appender = new Appender(engine, clock, hasher, checkpointer);
     this.allowFirstCheckpoint = b.allowFirstCheckpoint;
@@ -626,6 +626,7 @@ public final class Ledger implements AutoCloseable {
     private Duration checkpointInterval;
     private boolean allowFirstCheckpoint;
     private int replaySpillEvery = Checkpointer.SPILL_EVERY;
+    private Replay.SpillStore replaySpillStore = ReplayFiles::open;
 
     private Builder(LedgerStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -679,6 +680,12 @@ public final class Ledger implements AutoCloseable {
     /** Tests: the keys and tiles the checkpoint replay buffers before it spills (default 50,000). */
     Builder replaySpillEvery(int keysAndTiles) {
       this.replaySpillEvery = keysAndTiles;
+      return this;
+    }
+
+    /** Tests: where the checkpoint replay spills (default: a private temporary directory, {@link ReplayFiles}). */
+    Builder replaySpillStore(Replay.SpillStore spillStore) {
+      this.replaySpillStore = Objects.requireNonNull(spillStore, "spillStore");
       return this;
     }
 

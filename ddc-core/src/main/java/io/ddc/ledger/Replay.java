@@ -36,9 +36,9 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 
 /**
- * A clean, in-memory replay of a ledger's log that trusts nothing but the signatures: every
- * logged request is rebuilt from its events' {@link Cause}s and run through the {@link Engine}
- * again, at the logged time, against the state replayed so far; the engine must accept it and
+ * A clean replay of a ledger's log (in memory, or spilled to a store only it writes) that trusts
+ * nothing but the signatures: every logged request is rebuilt from its events' {@link Cause}s and
+ * run through the {@link Engine} again, at the logged time, against the state replayed so far; the engine must accept it and
  * give exactly the logged events. So a state that a database writer changed, however briefly,
  * cannot make the ledger accept (and the Operator sign) what the rules and the signatures do not
  * allow. It also keeps the log, the state tree and the account tree of the replay, so their roots
@@ -112,9 +112,13 @@ final class Replay implements AutoCloseable {
   @Override
   public void close() {
     if (spill != null) {
-      spill.store().close();
-      spill.afterClose().run();
+      Spill s = spill;
       spill = null;
+      try {
+        s.store().close();
+      } finally {
+        s.afterClose().run();
+      }
     }
   }
 

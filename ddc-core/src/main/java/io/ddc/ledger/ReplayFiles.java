@@ -10,12 +10,17 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,28 +54,38 @@ final class ReplayFiles {
   static final Duration CREATION_GRACE = Duration.ofMinutes(5);
 
   private static final AtomicLong OPENED = new AtomicLong();
+  /**
+   * This JVM's live spill directories: the sweep must not open their lock files (closing any
+   * channel of a file releases the JVM's POSIX lock on it).
+   */
+  private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
-  /** How many spill directories this process has created (for tests). */
+  /** How many spill directories this process has created and locked (for tests). */
   static long opened() {
     return OPENED.get();
   }
 
   /**
    * Deletes the spill directories in {@code dir} left by processes that died without closing their
-   * ledger: those whose {@value #LOCK} file no process holds locked, not modified for {@link
-   * #CREATION_GRACE} before {@code now}. This process's own directories are skipped (its replays
-   * delete them when closed; opening their lock file here could release its own lock). Returns
-   * how many directories were deleted.
+   * ledger: real directories (not links) owned by {@code user} (this process's OS user), whose {@value #LOCK} file no process
+   * holds locked, not modified for {@link #CREATION_GRACE} before {@code now}. This JVM's own live
+   * directories are skipped (its replays delete them when closed; opening their lock file here
+   * would release its own lock). Only the regular files and links directly in a directory are
+   * deleted, then the directory: one holding anything else is left alone. Returns how many
+   * directories were deleted.
    */
-  static int removeOrphans(Path dir, Instant now) {
+  static int removeOrphans(Path dir, Instant now, UserPrincipal user) {
     int removed = 0;
-    String mine = SPILL_PREFIX + ProcessHandle.current().pid() + "-";
     try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, SPILL_PREFIX + "*")) {
       for (Path d : found) {
         try {
-          if (d.getFileName().toString().startsWith(mine) || !Files.isDirectory(d)
-              || Files.getLastModifiedTime(d).toInstant().isAfter(now.minus(CREATION_GRACE))
-              || !Files.isRegularFile(d.resolve(LOCK)) || heldByAProcess(d.resolve(LOCK))) {
+          if (LIVE.contains(d.toAbsolutePath()) || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+            continue;
+          }
+          Path lock = d.resolve(LOCK);
+          if (!Files.getOwner(d, LinkOption.NOFOLLOW_LINKS).equals(user)
+              || Files.getLastModifiedTime(d, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(now.minus(CREATION_GRACE))
+              || !Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS) || heldByAProcess(lock)) {
             continue;
           }
           deleteTree(d);
@@ -93,7 +108,7 @@ final class ReplayFiles {
 
   /** Whether another process holds {@code lock} locked. */
   private static boolean heldByAProcess(Path lock) throws IOException {
-    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       FileLock l;
       try {
         l = ch.tryLock();
@@ -108,72 +123,89 @@ final class ReplayFiles {
     }
   }
 
+  /**
+   * Deletes the regular files and links directly in {@code d} (never what a link points to), then
+   * {@code d}; a directory already gone is not an error.
+   */
   private static void deleteTree(Path d) throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(d)) {
       for (Path f : files) {
-        Files.deleteIfExists(f);
+        if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(f);
+        }
       }
+    } catch (NoSuchFileException e) {
+      return;
     }
     Files.deleteIfExists(d);
   }
 
   /**
    * A new spill directory in {@code java.io.tmpdir}, its lock taken and its SQLite file opened as a
-   * store, after deleting the orphans there; the returned spill deletes the directory once the
+   * store; then the orphans there are deleted. The returned spill deletes the directory once the
    * replay closes it (or at exit, if the ledger is never closed).
    */
   static Replay.Spill open() throws DdcException {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     Path dir;
-    FileChannel lockChannel;
     try {
-      removeOrphans(tmp, Instant.now());
-      dir = tmp.getFileSystem().supportedFileAttributeViews().contains("posix")
+      dir = (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")
           ? Files.createTempDirectory(tmp, SPILL_PREFIX + ProcessHandle.current().pid() + "-",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-          : Files.createTempDirectory(tmp, SPILL_PREFIX + ProcessHandle.current().pid() + "-");
+          : Files.createTempDirectory(tmp, SPILL_PREFIX + ProcessHandle.current().pid() + "-")).toAbsolutePath();
     } catch (IOException | RuntimeException e) {
       throw new LedgerUnavailableException("cannot create the checkpoint replay's temporary directory in " + tmp
           + ": " + e.getMessage(), e);
     }
-    OPENED.incrementAndGet();
-    Path db = dir.resolve(DB);
-    Runnable delete = () -> {
-      try {
-        deleteTree(dir);
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "could not delete the replay directory {0}: {1}", dir, e.getMessage());
-      }
-    };
+    LIVE.add(dir);
+    FileChannel lockChannel = null;
     try {
       lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       lockChannel.lock();
     } catch (IOException | RuntimeException e) {
-      delete.run();
+      release(dir, lockChannel);
       throw new LedgerUnavailableException("cannot lock the checkpoint replay's directory " + dir + ": "
           + e.getMessage(), e);
     }
+    OPENED.incrementAndGet();
     // at exit, if the ledger was not closed: deleteOnExit runs in reverse order, so files before the directory
     new File(dir.toString()).deleteOnExit();
     for (String f : new String[] {LOCK, DB + "-journal", DB, DB + "-wal", DB + "-shm"}) {
       new File(dir.toFile(), f).deleteOnExit();
     }
-    Runnable afterClose = () -> {
-      try {
-        lockChannel.close();
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "closing the replay lock in {0}: {1}", dir, e.getMessage());
-      }
-      delete.run();
-    };
+    try {
+      removeOrphans(tmp, Instant.now(), Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "not looking for orphaned replay directories: {0}", e.getMessage());
+    }
+    FileChannel held = lockChannel;
+    Runnable afterClose = () -> release(dir, held);
     try {
       // no other process writes the file: no head checks; a small cache (the replay's buffer is the hot set)
-      String url = "jdbc:sqlite:" + db.toAbsolutePath();
+      String url = "jdbc:sqlite:" + dir.resolve(DB);
       return new Replay.Spill(JdbcLedgerStore.open(() -> DriverManager.getConnection(url),
-          "checkpoint replay " + db, Duration.ofDays(365), 10_000), afterClose);
+          "checkpoint replay " + dir.resolve(DB), Duration.ofDays(365), 10_000), afterClose);
     } catch (DdcException | RuntimeException e) {
       afterClose.run();
       throw e;
+    }
+  }
+
+  /** Releases the lock of a spill directory of this JVM (if taken) and deletes the directory. */
+  private static void release(Path dir, FileChannel lock) {
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "closing the replay lock in {0}: {1}", dir, e.getMessage());
+      }
+    }
+    try {
+      deleteTree(dir);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not delete the replay directory {0}: {1}", dir, e.getMessage());
+    } finally {
+      LIVE.remove(dir);
     }
   }
 }

@@ -260,4 +260,45 @@ class LedgerTrustTest {
     assertThat(ReplayFiles.opened()).as("the replay spilled").isGreaterThan(spills);
     assertThat(reopened.latestCheckpoint()).contains(before);
   }
+
+  /**
+   * A spill store that cannot be read fails the checkpoint as unavailable, naming the spill store:
+   * nothing is signed or kept, the failed replay is closed, and the next checkpoint (with a
+   * working spill) succeeds.
+   */
+  @Test
+  void aSpillStoreThatCannotBeRead_failsTheCheckpointAsUnavailable_andTheNextOneWorks() throws Exception {
+    World w = new World();
+    store = JdbcLedgerStore.sqlite(file());
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+    Ledger ledger = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator)
+        .replaySpillEvery(40).replaySpillStore(() -> {
+          io.ddc.ledger.memory.MemoryLedgerStore spill = new io.ddc.ledger.memory.MemoryLedgerStore();
+          return new Replay.Spill(opened.getAndIncrement() == 0 ? SpillingReplayTest.unreadable(spill) : spill,
+              closed::incrementAndGet);
+        }).open();
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    for (int r = 0; r < 5; r++) {
+      List<io.ddc.model.Item> items = new java.util.ArrayList<>();
+      for (int i = 0; i < 15; i++) {
+        items.add(Items.mint721(w.aliceDid, null, null, "spill-" + r + "-" + i));
+      }
+      ledger.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT, items));
+    }
+    long size = ledger.size();
+    assertThatThrownBy(ledger::checkpoint).isInstanceOf(io.ddc.ledger.spi.LedgerUnavailableException.class)
+        .hasMessage("the checkpoint replay could not read its spill store (the broken spill): disk I/O error");
+    assertThat(closed.get()).as("the failed replay's spill closed").isEqualTo(1);
+    assertThat(ledger.latestCheckpoint()).isEmpty();
+    assertThat(ledger.size()).isEqualTo(size);
+
+    String note = ledger.checkpoint();
+    assertThat(opened.get()).isEqualTo(2);
+    assertThat(io.ddc.checkpoint.Checkpoints.verify(note,
+        List.of(io.ddc.checkpoint.NoteSigner.of(LedgerStoreContract.ORIGIN, w.operator).noteKey()), List.of(),
+        LedgerStoreContract.ORIGIN, 32).size()).isEqualTo(size);
+  }
 }

@@ -114,8 +114,14 @@ class SpillingReplayTest {
   /** A spill store whose reads fail (its file gone, its disk broken) is named in the failure, not the ledger. */
   @Test
   void aSpillStoreThatCannotBeRead_isNamedInTheFailure() throws Exception {
-    MemoryLedgerStore spill = new MemoryLedgerStore();
-    LedgerStore broken = new LedgerStore() {
+    LedgerStore broken = unreadable(new MemoryLedgerStore());
+    assertThatThrownBy(() -> replay(40, broken, () -> {}).close()).isInstanceOf(Replay.SpillReadFailure.class)
+        .hasMessage("the checkpoint replay could not read its spill store (the broken spill): disk I/O error");
+  }
+
+  /** A store like {@code spill} whose point reads fail, as a spill file's would on a broken disk. */
+  static LedgerStore unreadable(MemoryLedgerStore spill) {
+    return new LedgerStore() {
       @Override
       public <T> T write(Work<T> work) throws io.ddc.DdcException {
         return spill.write(work);
@@ -154,7 +160,5 @@ class SpillingReplayTest {
         return spill.readTile(tree, level, index);
       }
     };
-    assertThatThrownBy(() -> replay(40, broken, () -> {}).close()).isInstanceOf(Replay.SpillReadFailure.class)
-        .hasMessage("the checkpoint replay could not read its spill store (the broken spill): disk I/O error");
   }
 }

@@ -55,7 +55,7 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     String note = ledger.checkpoint();
     java.util.Set<Path> during = replayFiles();
     during.removeAll(before);
-    assertThat(during).as("the replay's spill file").isNotEmpty();
+    assertThat(during).as("the replay's spill directory").isNotEmpty();
     io.ddc.checkpoint.Checkpoint cp = io.ddc.checkpoint.Checkpoints.verify(note,
         java.util.List.of(io.ddc.checkpoint.NoteSigner.of(ORIGIN, w.operator).noteKey()), java.util.List.of(), ORIGIN, 32);
     assertThat(cp.size()).isEqualTo(ledger.size());
