@@ -233,16 +233,7 @@ class LedgerTrustTest {
     World w = new World();
     store = JdbcLedgerStore.sqlite(file());
     Ledger ledger = Ledger.builder(store).checkpointSigner(LedgerStoreContract.ORIGIN, w.operator).open();
-    for (SignedRequest r : w.setup()) {
-      ledger.submit(r);
-    }
-    for (int r = 0; r < 5; r++) {
-      List<io.ddc.model.Item> items = new java.util.ArrayList<>();
-      for (int i = 0; i < 15; i++) {
-        items.add(Items.mint721(w.aliceDid, null, null, "spill-" + r + "-" + i));
-      }
-      ledger.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT, items));
-    }
+    setUpAndMint75(w, ledger);
     String before = ledger.checkpoint();
     store.close();
     String key = io.ddc.engine.StateLayout.ddc(1);
@@ -278,16 +269,7 @@ class LedgerTrustTest {
           return new Replay.Spill(opened.getAndIncrement() == 0 ? SpillingReplayTest.unreadable(spill) : spill,
               closed::incrementAndGet);
         }).open();
-    for (SignedRequest r : w.setup()) {
-      ledger.submit(r);
-    }
-    for (int r = 0; r < 5; r++) {
-      List<io.ddc.model.Item> items = new java.util.ArrayList<>();
-      for (int i = 0; i < 15; i++) {
-        items.add(Items.mint721(w.aliceDid, null, null, "spill-" + r + "-" + i));
-      }
-      ledger.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT, items));
-    }
+    setUpAndMint75(w, ledger);
     long size = ledger.size();
     assertThatThrownBy(ledger::checkpoint).isInstanceOf(io.ddc.ledger.spi.LedgerUnavailableException.class)
         .hasMessage("the checkpoint replay could not read its spill store (the broken spill): disk I/O error");
@@ -300,5 +282,19 @@ class LedgerTrustTest {
     assertThat(io.ddc.checkpoint.Checkpoints.verify(note,
         List.of(io.ddc.checkpoint.NoteSigner.of(LedgerStoreContract.ORIGIN, w.operator).noteKey()), List.of(),
         LedgerStoreContract.ORIGIN, 32).size()).isEqualTo(size);
+  }
+
+  /** The world's setup, then 75 DDCs for Alice in 5 requests: enough keys for spills every 40. */
+  private static void setUpAndMint75(World w, Ledger ledger) throws Exception {
+    for (SignedRequest r : w.setup()) {
+      ledger.submit(r);
+    }
+    for (int r = 0; r < 5; r++) {
+      List<io.ddc.model.Item> items = new java.util.ArrayList<>();
+      for (int i = 0; i < 15; i++) {
+        items.add(Items.mint721(w.aliceDid, null, null, "spill-" + r + "-" + i));
+      }
+      ledger.submit(w.req(w.platformDid, w.platform, Operation.DDC721_MINT, items));
+    }
   }
 }
