@@ -38,11 +38,11 @@ import java.util.TreeSet;
 /**
  * A clean replay of a ledger's log (in memory, or spilled to a store only it writes) that trusts
  * nothing but the signatures: every logged request is rebuilt from its events' {@link Cause}s and
- * run through the {@link Engine} again, at the logged time, against the state replayed so far; the engine must accept it and
- * give exactly the logged events. So a state that a database writer changed, however briefly,
- * cannot make the ledger accept (and the Operator sign) what the rules and the signatures do not
- * allow. It also keeps the log, the state tree and the account tree of the replay, so their roots
- * can be compared with the stored ones. Not thread-safe.
+ * run through the {@link Engine} again, at the logged time, against the state replayed so far; the
+ * engine must accept it and give exactly the logged events. So a state that a database writer
+ * changed, however briefly, cannot make the ledger accept (and the Operator sign) what the rules and
+ * the signatures do not allow. It also keeps the log, the state tree and the account tree of the
+ * replay, so their roots can be compared with the stored ones. Not thread-safe.
  *
  * <p><b>Memory.</b> A replay made with a spill ({@link #Replay(Engine, TreeHasher, SpillStore, int)},
  * what the checkpointer uses) keeps in memory only the state changed since its last spill: every

@@ -67,8 +67,9 @@ final class ReplayFiles {
 
   /**
    * Deletes the spill directories in {@code dir} left by processes that died without closing their
-   * ledger: real directories (not links) owned by {@code user} (this process's OS user), whose {@value #LOCK} file no process
-   * holds locked, not modified for {@link #CREATION_GRACE} before {@code now}. This JVM's own live
+   * ledger: real directories (not links) owned by {@code user} (this process's OS user), whose
+   * {@value #LOCK} file no process holds locked, not modified for {@link #CREATION_GRACE} before
+   * {@code now}. This JVM's own live
    * directories are skipped (its replays delete them when closed; opening their lock file here
    * would release its own lock). Only the regular files and links directly in a directory are
    * deleted, then the directory: one holding anything else is left alone. Returns how many
