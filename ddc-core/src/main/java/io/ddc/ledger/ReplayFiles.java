@@ -49,9 +49,10 @@ final class ReplayFiles {
 
   /**
    * A spill directory modified this recently is never deleted: it may be one whose process has not
-   * locked it yet.
+   * locked it yet (the lock is taken microseconds after the directory is made; were a sweep to win
+   * that race anyway, the new replay's checkpoint would fail as unavailable and the next one retry).
    */
-  static final Duration CREATION_GRACE = Duration.ofMinutes(5);
+  static final Duration CREATION_GRACE = Duration.ofMinutes(1);
 
   private static final AtomicLong OPENED = new AtomicLong();
   /**

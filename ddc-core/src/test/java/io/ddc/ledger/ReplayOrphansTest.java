@@ -64,7 +64,7 @@ class ReplayOrphansTest {
   @Timeout(120)
   void orphansWhoseLockNobodyHolds_areDeleted_theRestKept() throws Exception {
     Path orphan = spill("ddc-replay-4000001-123", Duration.ofHours(2), true);
-    Path justMade = spill("ddc-replay-4000001-456", Duration.ofMinutes(1), true);
+    Path justMade = spill("ddc-replay-4000001-456", Duration.ofSeconds(10), true);
     // an earlier JVM with this process's id (a container's PID 1 restarted), whose directory is unlocked
     Path samePid = spill("ddc-replay-" + ProcessHandle.current().pid() + "-789", Duration.ofHours(5), true);
     Path noLock = spill("ddc-replay-4000001-000", Duration.ofHours(5), false);
