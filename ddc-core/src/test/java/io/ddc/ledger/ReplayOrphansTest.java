@@ -109,7 +109,15 @@ class ReplayOrphansTest {
     // once the holder is gone, its directory is an orphan too
     assertThat(ReplayFiles.removeOrphans(dir, NOW, me)).isEqualTo(1);
     assertThat(idleButLive).doesNotExist();
-    assertThat(ReplayFiles.removeOrphans(dir, NOW, otherUser(me))).as("nothing of another user").isZero();
+  }
+
+  /** A directory that looks orphaned but belongs to another OS user is not touched. */
+  @Test
+  void anotherUsersDirectory_isKept() throws Exception {
+    Path orphan = spill("ddc-replay-4000001-123", Duration.ofHours(2), true);
+    assertThat(ReplayFiles.removeOrphans(dir, NOW, otherUser(Files.getOwner(dir)))).isZero();
+    assertThat(orphan.resolve(ReplayFiles.DB)).exists();
+    assertThat(ReplayFiles.removeOrphans(dir, NOW, Files.getOwner(dir))).isEqualTo(1);
   }
 
   /** A principal that is not {@code me} (the owner check compares principals). */
