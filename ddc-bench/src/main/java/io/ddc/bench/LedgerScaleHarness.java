@@ -84,7 +84,7 @@ public final class LedgerScaleHarness {
       long[] incl = new long[samples];
       long[] stat = new long[samples];
       long[] look = new long[samples];
-      for (int pass = 0; pass < 2; pass++) {
+      for (int pass = 0; pass < 2; pass++) { // the first pass warms up; the second's times are reported
         for (int i = 0; i < samples; i++) {
           long seq = (long) (rnd.nextDouble() * size);
           long id = 1 + (long) (rnd.nextDouble() * ddcs);
@@ -107,7 +107,7 @@ public final class LedgerScaleHarness {
       // Bundles.prove of random DDCs (each minted in a 1,000-item request; no metadata kept)
       int proofs = 2_000;
       long[] prove = new long[proofs];
-      for (int pass = 0; pass < 2; pass++) {
+      for (int pass = 0; pass < 2; pass++) { // the first pass warms up; the second's times are reported
         for (int i = 0; i < proofs; i++) {
           long id = 1 + (long) (rnd.nextDouble() * ddcs);
           long a = System.nanoTime();

@@ -605,10 +605,13 @@ public final class Ledger implements AutoCloseable {
 
   @Override
   public void close() {
-    if (checkpointer != null) {
-      checkpointer.close();
+    try {
+      if (checkpointer != null) {
+        checkpointer.close();
+      }
+    } finally {
+      store.close();
     }
-    store.close();
   }
 
   @Override
